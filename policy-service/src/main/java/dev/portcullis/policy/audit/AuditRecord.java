@@ -1,0 +1,17 @@
+package dev.portcullis.policy.audit;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An event to append. {@code details} must never hold a password, secret, code or key: callers put
+ * names and counts there, nothing a person typed as a credential.
+ */
+public record AuditRecord(Instant time, String actor, String type, String subject, Outcome outcome, String ip,
+        Map<String, Object> details) {
+
+    public static AuditRecord of(Caller caller, String type, String subject, Outcome outcome,
+            Map<String, Object> details) {
+        return new AuditRecord(Instant.now(), caller.actor(), type, subject, outcome, caller.ip(), details);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portcullis.policy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Typed configuration of the policy service, prefix {@code portcullis}. Each key can also be given
+ * as an environment variable: {@code portcullis.master-key} is {@code PORTCULLIS_MASTER_KEY}.
+ */
+@ConfigMapping(prefix = "portcullis")
+public interface PortcullisConfig {
+
+    /** Data directory of the embedded default: H2 database and generated master key. */
+    @WithDefault("./.portcullis")
+    String home();
+
+    /** Base64 of 32 random bytes. Generated into {@link #home()} on the embedded default when absent. */
+    Optional<String> masterKey();
+
+    /** When true, a missing master key stops startup (profile {@code production}, or PostgreSQL). */
+    @WithDefault("false")
+    boolean requireMasterKey();
+
+    /** Bootstrap admin token. Without it, the bootstrap path does not exist. */
+    Optional<String> adminToken();
+
+    Db db();
+
+    Audit audit();
+
+    Http http();
+
+    interface Http {
+        /** Largest request body the API reads; larger ones get 413. */
+        @WithDefault("64K")
+        MemorySize maxBodySize();
+    }
+
+    interface Db {
+        /** JDBC URL of PostgreSQL. Unset: embedded H2 under {@link PortcullisConfig#home()}. */
+        Optional<String> url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+    }
+
+    interface Audit {
+        /** Largest batch {@code POST /api/v1/events} accepts. */
+        @WithDefault("200")
+        int maxBatch();
+
+        /** How many events the verifier reads per page. */
+        @WithDefault("1000")
+        int verifyPageSize();
+
+        /** Lock wait before an append gives up (the database's own lock timeout also applies). */
+        @WithDefault("30s")
+        Duration appendTimeout();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.portcullis.policy.events;
+
+import dev.portcullis.policy.audit.AuditChain;
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.subjects.Subjects;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a batch of reported events and turns them into audit records. Pure: the first invalid
+ * event rejects the whole batch, with its index named, before anything is stored.
+ */
+public final class EventIntake {
+
+    static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    static final int MAX_IP_LENGTH = 64;
+
+    private EventIntake() {
+    }
+
+    public static List<AuditRecord> toRecords(List<IncomingEvent> events, String actor, int maxBatch) {
+        if (events == null || events.isEmpty()) {
+            throw ApiProblem.badRequest("The body must be a non-empty JSON array of events.");
+        }
+        if (events.size() > maxBatch) {
+            throw ApiProblem.badRequest("A batch holds at most " + maxBatch + " events; this one has "
+                    + events.size() + ". Split it.");
+        }
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            records.add(toRecord(events.get(i), i, actor));
+        }
+        return records;
+    }
+
+    private static AuditRecord toRecord(IncomingEvent event, int index, String actor) {
+        String at = "[" + index + "]";
+        if (event == null) {
+            throw ApiProblem.invalidField(at, "must be an event object");
+        }
+        if (event.time() == null) {
+            throw ApiProblem.invalidField(at + ".time", "is required (an ISO-8601 instant)");
+        }
+        if (event.type() == null || !TYPE.matcher(event.type()).matches()) {
+            throw ApiProblem.invalidField(at + ".type", "must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
+        }
+        Outcome outcome = outcome(event.outcome(), at);
+        String subject = event.subject() == null || event.subject().isBlank() ? null : Subjects.normalise(event.subject());
+        if (subject != null && subject.length() > Subjects.MAX_LENGTH) {
+            throw ApiProblem.invalidField(at + ".subject", "is longer than " + Subjects.MAX_LENGTH + " characters");
+        }
+        if (event.ip() != null && event.ip().length() > MAX_IP_LENGTH) {
+            throw ApiProblem.invalidField(at + ".ip", "is longer than " + MAX_IP_LENGTH + " characters");
+        }
+        if (AuditChain.canonicalDetails(event.details()).length() > AuditLog.MAX_DETAILS_LENGTH) {
+            throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
+                    + " characters of JSON");
+        }
+        return new AuditRecord(event.time(), actor, event.type(), subject, outcome, event.ip(), event.details());
+    }
+
+    private static Outcome outcome(String value, String at) {
+        if ("success".equals(value)) {
+            return Outcome.SUCCESS;
+        }
+        if ("failure".equals(value)) {
+            return Outcome.FAILURE;
+        }
+        throw ApiProblem.invalidField(at + ".outcome", "must be 'success' or 'failure'");
+    }
+}

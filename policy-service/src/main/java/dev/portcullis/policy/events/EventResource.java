@@ -1,0 +1,42 @@
+package dev.portcullis.policy.events;
+
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Services report login and admin events here; they join the same hash chain as our own. */
+@Path("/api/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    /** The answer: how many events were stored. */
+    public record Accepted(int accepted) {
+    }
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    PortcullisConfig config;
+
+    @POST
+    @RolesAllowed(Roles.SCOPE_EVENTS)
+    public Accepted ingest(List<IncomingEvent> events) {
+        var records = EventIntake.toRecords(events, identity.getPrincipal().getName(), config.audit().maxBatch());
+        audit.appendAll(records);
+        return new Accepted(records.size());
+    }
+}

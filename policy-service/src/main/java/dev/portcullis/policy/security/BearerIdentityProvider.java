@@ -1,0 +1,81 @@
+package dev.portcullis.policy.security;
+
+import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.crypto.Secrets;
+import dev.portcullis.policy.services.ServiceClientView;
+import dev.portcullis.policy.services.ServiceRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Resolves a bearer token to who is calling: the bootstrap admin (compared in constant time) or a
+ * service, found by the SHA-256 of its key. Anything else is refused.
+ */
+@Startup
+@ApplicationScoped
+public class BearerIdentityProvider implements IdentityProvider<BearerTokenRequest> {
+
+    public static final String BOOTSTRAP_ADMIN = "admin:bootstrap";
+    static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
+    private final Optional<String> adminToken;
+    private final ServiceRegistry services;
+    private final Counter failures;
+
+    @Inject
+    public BearerIdentityProvider(PortcullisConfig config, ServiceRegistry services, MeterRegistry meters) {
+        this.adminToken = config.adminToken().filter(t -> !t.isBlank());
+        this.adminToken.ifPresent(BearerIdentityProvider::checkStrength);
+        this.services = services;
+        this.failures = Counter.builder("portcullis.auth.failures")
+                .description("Requests refused for an invalid bearer token").register(meters);
+    }
+
+    @Override
+    public Class<BearerTokenRequest> getRequestType() {
+        return BearerTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(BearerTokenRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> resolve(request.token()));
+    }
+
+    SecurityIdentity resolve(String token) {
+        if (adminToken.isPresent() && Secrets.constantTimeEquals(adminToken.get(), token)) {
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(BOOTSTRAP_ADMIN))
+                    .addRole(Roles.ADMIN).addRole(Roles.AUDITOR)
+                    .build();
+        }
+        Optional<ServiceClientView> service = services.authenticate(token);
+        if (service.isEmpty()) {
+            failures.increment();
+            throw new AuthenticationFailedException("unknown bearer token");
+        }
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("service:" + service.get().name()))
+                .addRole(Roles.SERVICE)
+                .addAttribute("service", service.get().name());
+        service.get().scopes().forEach(scope -> identity.addRole(Roles.scope(scope)));
+        return identity.build();
+    }
+
+    private static void checkStrength(String token) {
+        if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalStateException("PORTCULLIS_ADMIN_TOKEN is too short: use at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + " random characters, e.g. `openssl rand -hex 32`.");
+        }
+    }
+}

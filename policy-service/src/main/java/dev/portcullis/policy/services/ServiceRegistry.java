@@ -1,0 +1,104 @@
+package dev.portcullis.policy.services;
+
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.crypto.Secrets;
+import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.problem.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.hibernate.Session;
+
+/** Creates, lists, rotates and deletes services; each change is audited in the same transaction. */
+@ApplicationScoped
+public class ServiceRegistry {
+
+    private final Database database;
+    private final AuditLog audit;
+
+    @Inject
+    public ServiceRegistry(Database database, AuditLog audit) {
+        this.database = database;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public IssuedKey create(String name, SortedSet<Scope> scopes, Caller caller) {
+        Session session = database.session();
+        if (session.find(ServiceClient.class, name) != null) {
+            throw ApiProblem.conflict("A service named '" + name + "' already exists. Rotate its key instead,"
+                    + " or choose another name.");
+        }
+        String key = ApiKeys.generate();
+        ServiceClient service = new ServiceClient();
+        service.name = name;
+        service.scopes = String.join(",", scopes.stream().map(Scope::id).toList());
+        service.keyHash = ApiKeys.hash(key);
+        service.createdAt = now();
+        service.keyRotatedAt = service.createdAt;
+        session.persist(service);
+        session.flush();
+        ServiceClientView view = ServiceClientView.of(service);
+        audit.append(AuditRecord.of(caller, "service.created", null, Outcome.SUCCESS,
+                Map.of("service", name, "scopes", view.scopes())));
+        return new IssuedKey(name, view.scopes(), key);
+    }
+
+    @Transactional
+    public List<ServiceClientView> list() {
+        return database.session().createQuery("from ServiceClient s order by s.name", ServiceClient.class)
+                .getResultStream().map(ServiceClientView::of).toList();
+    }
+
+    @Transactional
+    public IssuedKey rotate(String name, Caller caller) {
+        ServiceClient service = require(name);
+        String key = ApiKeys.generate();
+        service.keyHash = ApiKeys.hash(key);
+        service.keyRotatedAt = now();
+        audit.append(AuditRecord.of(caller, "service.key-rotated", null, Outcome.SUCCESS, Map.of("service", name)));
+        return new IssuedKey(name, ServiceClientView.of(service).scopes(), key);
+    }
+
+    @Transactional
+    public void delete(String name, Caller caller) {
+        ServiceClient service = require(name);
+        database.session().remove(service);
+        audit.append(AuditRecord.of(caller, "service.deleted", null, Outcome.SUCCESS, Map.of("service", name)));
+    }
+
+    /** The service holding {@code key}, if any. Anything not shaped like our keys costs no lookup. */
+    @Transactional
+    public Optional<ServiceClientView> authenticate(String key) {
+        if (!ApiKeys.looksLikeKey(key)) {
+            return Optional.empty();
+        }
+        String hash = ApiKeys.hash(key);
+        return database.session()
+                .createQuery("from ServiceClient s where s.keyHash = :hash", ServiceClient.class)
+                .setParameter("hash", hash).getResultStream()
+                .filter(s -> Secrets.constantTimeEquals(s.keyHash, hash))
+                .findFirst().map(ServiceClientView::of);
+    }
+
+    private ServiceClient require(String name) {
+        ServiceClient service = database.session().find(ServiceClient.class, name);
+        if (service == null) {
+            throw ApiProblem.notFound("No service named '" + name + "'.");
+        }
+        return service;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

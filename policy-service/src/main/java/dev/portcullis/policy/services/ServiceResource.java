@@ -1,0 +1,84 @@
+package dev.portcullis.policy.services;
+
+import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** Admin API for the services that call the policy service, and their keys. */
+@Path("/api/v1/admin/services")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ServiceResource {
+
+    @Inject
+    ServiceRegistry registry;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Context
+    HttpServerRequest request;
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@NotNull(message = "is required") @Valid CreateServiceRequest body, @Context UriInfo uri) {
+        IssuedKey issued = registry.create(body.name(), parseScopes(body.scopes()), caller());
+        return Response.created(uri.getAbsolutePathBuilder().path(issued.name()).build()).entity(issued).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    public List<ServiceClientView> list() {
+        return registry.list();
+    }
+
+    @POST
+    @Path("{name}/rotate-key")
+    @RolesAllowed(Roles.ADMIN)
+    public IssuedKey rotate(@PathParam("name") String name) {
+        return registry.rotate(name, caller());
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("name") String name) {
+        registry.delete(name, caller());
+        return Response.noContent().build();
+    }
+
+    private Caller caller() {
+        return Caller.of(identity, request);
+    }
+
+    static SortedSet<Scope> parseScopes(List<String> values) {
+        SortedSet<Scope> scopes = new TreeSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            int index = i;
+            scopes.add(Scope.parse(value).orElseThrow(() -> ApiProblem.invalidField("scopes[" + index + "]",
+                    "is not a known scope; use one of " + Scope.known())));
+        }
+        return scopes;
+    }
+}
