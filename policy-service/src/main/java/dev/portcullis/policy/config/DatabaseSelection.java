@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,30 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class DatabaseSelection implements ConfigSourceFactory {
 
     static final String URL_KEY = "portcullis.db.url";
+    static final String HOME_KEY = "portcullis.home";
+    static final String DEFAULT_HOME = "./.portcullis";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue url = context.getValue(URL_KEY);
         boolean external = url != null && url.getValue() != null && !url.getValue().isBlank();
-        return List.of(new PropertiesConfigSource(selection(external), "portcullis-database-selection", 1000));
+        ConfigValue home = context.getValue(HOME_KEY);
+        String dataDirectory = home == null || home.getValue() == null ? DEFAULT_HOME : home.getValue();
+        return List.of(new PropertiesConfigSource(selection(external, dataDirectory),
+                "portcullis-database-selection", 1000));
     }
 
-    static Map<String, String> selection(boolean external) {
+    /** H2 refuses paths relative to the working directory, so the data directory is made absolute. */
+    static String embeddedUrl(String dataDirectory) {
+        Path file = Path.of(dataDirectory).toAbsolutePath().normalize().resolve("db").resolve("portcullis");
+        return "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    static Map<String, String> selection(boolean external, String dataDirectory) {
         String embedded = Boolean.toString(!external);
         String pg = Boolean.toString(external);
         Map<String, String> values = new HashMap<>();
+        values.put("quarkus.datasource.jdbc.url", embeddedUrl(dataDirectory));
         values.put("quarkus.datasource.active", embedded);
         values.put("quarkus.hibernate-orm.active", embedded);
         values.put("quarkus.flyway.active", embedded);

@@ -18,7 +18,14 @@ public class BodyLimit {
 
     void install(@Observes Router router, PortcullisConfig config) {
         long limit = config.http().maxBodySize().asLongValue();
-        router.route("/api/*").order(-100).handler(BodyHandler.create(false).setBodyLimit(limit));
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(limit);
+        router.route("/api/*").order(-100).handler(context -> {
+            if ("0".equals(context.request().getHeader("Content-Length"))) {
+                context.next(); // nothing to read; REST sees the empty body itself
+            } else {
+                reader.handle(context);
+            }
+        });
         router.route("/api/*").order(-100).failureHandler(context -> {
             if (context.statusCode() != 413 || context.response().ended()) {
                 context.next();

@@ -166,9 +166,12 @@ public class ProblemMappers {
 
     private static String fieldOf(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
-        // "create.request.name" -> "name": drop the method and parameter names.
+        // "create.body.name" -> "name", "create.body" -> "body": drop the method and parameter names.
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : path;
+        if (parts.length > 2) {
+            return String.join(".", List.of(parts).subList(2, parts.length));
+        }
+        return parts[parts.length - 1];
     }
 
     private static String path(UriInfo uri) {

@@ -1,0 +1,7 @@
+package dev.portcullis.policy.services;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ServiceApiH2Test extends ServiceApiContract {
+}

@@ -1,0 +1,43 @@
+package dev.portcullis.policy.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small helpers over REST Assured for the API tests. */
+public final class Api {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private Api() {
+    }
+
+    public static RequestSpecification admin() {
+        return as(ADMIN_TOKEN);
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a service and returns its API key. */
+    public static String createService(String name, String... scopes) {
+        return admin().body(Map.of("name", name, "scopes", List.of(scopes)))
+                .post("/api/v1/admin/services")
+                .then().statusCode(201)
+                .extract().path("apiKey");
+    }
+
+    public static List<Map<String, Object>> event(String type, String subject) {
+        return List.of(Map.of("time", "2026-11-24T10:00:00Z", "type", type, "subject", subject,
+                "outcome", "success", "ip", "192.0.2.10", "details", Map.of("client", "account-console")));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.portcullis.policy.support;
+
+import dev.portcullis.policy.persistence.Database;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.util.List;
+
+/** Direct SQL on the active database, for tests that inspect or tamper with stored rows. */
+public final class Tables {
+
+    private Tables() {
+    }
+
+    public static int update(Database database, String sql, Object... params) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = database.session().createNativeMutationQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                query.setParameter(i + 1, params[i]);
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Object[]> rows(Database database, String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> database.session().createNativeQuery(sql, Object[].class)
+                .getResultList());
+    }
+
+    public static long count(Database database, String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) database.session()
+                .createNativeQuery(sql, Object.class).getSingleResult()).longValue());
+    }
+}
