@@ -1,0 +1,103 @@
+package dev.portcullis.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.policy.support.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged service as an operator runs it: first start, restart, shutdown, production guard. */
+class PackagedServiceIT {
+
+    static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdef";
+    static final Duration START = Duration.ofSeconds(90);
+    static final String EVENT = "[{\"time\":\"2026-11-24T10:00:00Z\",\"type\":\"LOGIN\",\"subject\":\"alice\","
+            + "\"outcome\":\"success\",\"details\":{}}]";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void dataSurvivesARestartAndTheChainStillVerifies() throws Exception {
+        Path home = temp.resolve("home");
+        Path log = temp.resolve("service.log");
+        Map<String, String> env = Map.of("PORTCULLIS_HOME", home.toString(), "PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN);
+        String key;
+        try (ServiceProcess first = ServiceProcess.start(log, env)) {
+            assertThat(first.awaitReady(START)).as(first.output()).isTrue();
+            assertThat(first.output()).contains("Generated a new master key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("master.key"))))
+                    .isEqualTo("rw-------");
+            var created = first.call("POST", "/api/v1/admin/services", ADMIN_TOKEN,
+                    "{\"name\":\"vpn\",\"scopes\":[\"events\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            key = created.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+            assertThat(first.call("POST", "/api/v1/events", key, EVENT).statusCode()).isEqualTo(200);
+            first.stop(Duration.ofSeconds(30));
+            assertThat(first.output()).contains("stopped in");
+        }
+        byte[] masterKey = Files.readAllBytes(home.resolve("master.key"));
+
+        try (ServiceProcess second = ServiceProcess.start(log, env)) {
+            assertThat(second.awaitReady(START)).as(second.output()).isTrue();
+            assertThat(Files.readAllBytes(home.resolve("master.key"))).isEqualTo(masterKey);
+            assertThat(second.call("GET", "/api/v1/admin/services", ADMIN_TOKEN, null).body()).contains("\"vpn\"");
+            assertThat(second.call("POST", "/api/v1/events", key, EVENT).statusCode()).isEqualTo(200);
+            var verify = second.call("GET", "/api/v1/audit/verify", ADMIN_TOKEN, null);
+            assertThat(verify.body()).contains("\"valid\":true").contains("\"checked\":3");
+            second.stop(Duration.ofSeconds(30));
+            assertThat(second.output()).containsOnlyOnce("Generated a new master key");
+            assertThat(second.output()).doesNotContain(key).doesNotContain(ADMIN_TOKEN)
+                    .doesNotContain(new String(masterKey, StandardCharsets.US_ASCII).trim());
+        }
+        assertNoFileContains(home.resolve("db"), key);
+        assertNoFileContains(home.resolve("db"), ADMIN_TOKEN);
+    }
+
+    @Test
+    void productionWithoutAMasterKeyRefusesToStartAndSaysWhatToSet() throws Exception {
+        Map<String, String> env = Map.of("PORTCULLIS_HOME", temp.resolve("prod").toString(),
+                "QUARKUS_PROFILE", "production", "PORTCULLIS_LOG_JSON", "true");
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("prod.log"), env)) {
+            assertThat(service.awaitExit(START)).isNotZero();
+            assertThat(service.output()).contains("PORTCULLIS_MASTER_KEY is not set")
+                    .contains("openssl rand -base64 32");
+            assertThat(service.output().lines().filter(l -> l.startsWith("{")).findAny())
+                    .as("JSON log lines").isPresent();
+        }
+        assertThat(temp.resolve("prod").resolve("master.key")).doesNotExist();
+    }
+
+    private static void assertNoFileContains(Path directory, String secret) throws IOException {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(directory)) {
+            List<Path> regular = files.filter(Files::isRegularFile).toList();
+            assertThat(regular).isNotEmpty();
+            for (Path file : regular) {
+                assertThat(indexOf(Files.readAllBytes(file), needle)).as(file + " holds a secret").isEqualTo(-1);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
