@@ -33,6 +33,30 @@ public interface PortcullisConfig {
 
     Http http();
 
+    Mfa mfa();
+
+    interface Mfa {
+        /** Issuer shown by authenticator apps. */
+        @WithDefault("Portcullis")
+        String issuer();
+
+        /** Consecutive failures (TOTP or recovery code) that lock a subject. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a lock lasts. */
+        @WithDefault("15M")
+        Duration lockout();
+
+        /** How long a started enrolment waits for its first code. */
+        @WithDefault("10M")
+        Duration enrolmentTtl();
+
+        /** How long a replica may answer from its cached copy of the policies. */
+        @WithDefault("1S")
+        Duration policyCacheTtl();
+    }
+
     interface Http {
         /** Largest request body the API reads; larger ones get 413. */
         @WithDefault("64K")

@@ -1,0 +1,62 @@
+package dev.portcullis.policy.mfa;
+
+import dev.portcullis.policy.policies.Method;
+import dev.portcullis.policy.policies.ResolvedPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Pure: from the resolved policy and what the subject has enrolled, the action for this login.
+ * Fails closed: once a requirement's deadline has passed there is no answer but ENROL or VERIFY.
+ */
+public final class LoginDecider {
+
+    private LoginDecider() {
+    }
+
+    /**
+     * @param enrolled methods the subject can use now: TOTP as the service knows it, WebAuthn as the
+     *                 caller (Keycloak) reports it
+     */
+    public static Decision decide(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil, Instant now) {
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
+            return new Decision(Decision.Action.DENY, List.of(), null, null, policy.mfaPolicy(),
+                    List.of("locked after too many failed attempts until " + lockedUntil));
+        }
+        EnumSet<Method> usable = enrolled.isEmpty() ? EnumSet.noneOf(Method.class) : EnumSet.copyOf(enrolled);
+        if (!policy.mfaRequired()) {
+            if (!usable.isEmpty()) {
+                return new Decision(Decision.Action.VERIFY, List.copyOf(usable), null, null, policy.mfaPolicy(),
+                        List.of("MFA is not required, but an enrolled factor is always asked for"));
+            }
+            return new Decision(Decision.Action.ALLOW, List.of(), null, null, policy.mfaPolicy(),
+                    List.of("no matching policy requires MFA"));
+        }
+        usable.retainAll(policy.methods());
+        if (!usable.isEmpty()) {
+            return new Decision(Decision.Action.VERIFY, List.copyOf(usable), null, null, policy.mfaPolicy(),
+                    List.of("policy '" + policy.mfaPolicy() + "' requires MFA"));
+        }
+        String missing = "policy '" + policy.mfaPolicy() + "' requires MFA with " + names(policy.methods());
+        if (now.isBefore(policy.enrolBy())) {
+            return new Decision(Decision.Action.ENROL_OPTIONAL, policy.methods(), policy.enrolBy(),
+                    daysLeft(now, policy.enrolBy()), policy.mfaPolicy(),
+                    List.of(missing, "enrolment due by " + policy.enrolBy()));
+        }
+        return new Decision(Decision.Action.ENROL, policy.methods(), policy.enrolBy(), 0L, policy.mfaPolicy(),
+                List.of(missing, "the enrolment deadline " + policy.enrolBy() + " has passed"));
+    }
+
+    /** Whole days left, rounded up: 1 on the last day. */
+    static long daysLeft(Instant now, Instant deadline) {
+        long millis = Duration.between(now, deadline).toMillis();
+        return Math.max(1, (millis + Duration.ofDays(1).toMillis() - 1) / Duration.ofDays(1).toMillis());
+    }
+
+    private static String names(List<Method> methods) {
+        return String.join(" or ", methods.stream().map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.portcullis.policy.mfa;
+
+import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** TOTP for services with scope {@code mfa} (Keycloak, VPN...). */
+@Path("/api/v1/subjects/{subject}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SCOPE_MFA)
+public class TotpResource {
+
+    @Inject
+    TotpService totp;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Context
+    HttpServerRequest request;
+
+    @POST
+    @Path("totp/enrolment")
+    public Response enrol(@PathParam("subject") String subject) {
+        Enrolment enrolment = totp.enrol(SubjectRegistry.parse("subject", subject), caller());
+        return Response.status(Response.Status.CREATED).entity(enrolment).build();
+    }
+
+    @POST
+    @Path("totp/enrolment/confirm")
+    public MfaResults.Confirmed confirm(@PathParam("subject") String subject, CodeRequest body) {
+        return totp.confirm(SubjectRegistry.parse("subject", subject), code(body), caller());
+    }
+
+    @POST
+    @Path("totp/verify")
+    public MfaResults.Verification verify(@PathParam("subject") String subject, CodeRequest body) {
+        return totp.verify(SubjectRegistry.parse("subject", subject), code(body), caller());
+    }
+
+    @POST
+    @Path("recovery-codes/verify")
+    public MfaResults.RecoveryVerification verifyRecovery(@PathParam("subject") String subject, CodeRequest body) {
+        return totp.verifyRecoveryCode(SubjectRegistry.parse("subject", subject), code(body), caller());
+    }
+
+    @GET
+    @Path("mfa")
+    public MfaResults.Status status(@PathParam("subject") String subject) {
+        return totp.status(SubjectRegistry.parse("subject", subject));
+    }
+
+    private static String code(CodeRequest body) {
+        if (body == null || body.code() == null || body.code().isEmpty()) {
+            throw ApiProblem.invalidField("code", "is required");
+        }
+        return body.code();
+    }
+
+    private Caller caller() {
+        return Caller.of(identity, request);
+    }
+}

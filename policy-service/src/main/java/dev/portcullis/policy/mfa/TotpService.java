@@ -1,0 +1,258 @@
+package dev.portcullis.policy.mfa;
+
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.SubjectState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.hibernate.Session;
+
+/**
+ * The TOTP server: enrolment, confirmation, verification with replay protection and lockout,
+ * recovery codes and admin reset. Every outcome is audited without the code or the secret.
+ */
+@ApplicationScoped
+public class TotpService {
+
+    private final Database database;
+    private final SubjectRegistry subjects;
+    private final SecretBox box;
+    private final RecoveryCodes recoveryCodes;
+    private final AuditLog audit;
+    private final TotpCodes codes = TotpCodes.sixDigits();
+    private final Lockout lockout;
+    private final PortcullisConfig.Mfa config;
+
+    @Inject
+    public TotpService(Database database, SubjectRegistry subjects, SecretBox box, RecoveryCodes recoveryCodes,
+            AuditLog audit, PortcullisConfig config) {
+        this.database = database;
+        this.subjects = subjects;
+        this.box = box;
+        this.recoveryCodes = recoveryCodes;
+        this.audit = audit;
+        this.config = config.mfa();
+        this.lockout = new Lockout(this.config.maxFailures(), this.config.lockout());
+    }
+
+    /** Starts (or restarts) an enrolment. Refused while a confirmed TOTP exists: an admin resets it first. */
+    public Enrolment enrol(String subject, Caller caller) {
+        subjects.seen(subject);
+        return startEnrolment(subject, caller);
+    }
+
+    @Transactional
+    Enrolment startEnrolment(String subject, Caller caller) {
+        Instant now = now();
+        SubjectState state = lockRow(subject);
+        refuseWhileLocked(state, now);
+        if (state.totpEnrolled()) {
+            throw ApiProblem.conflict("'" + subject + "' already has a confirmed authenticator. An admin resets it"
+                    + " (DELETE /api/v1/admin/subjects/" + subject + "/totp) before a new one can be enrolled.");
+        }
+        String secret = codes.newSecret();
+        state.pendingSecret = box.seal(secret, subject);
+        state.pendingKeyId = box.keyId();
+        state.pendingExpiresAt = now.plus(config.enrolmentTtl());
+        audit.append(AuditRecord.of(caller, "mfa.totp.enrolment-started", subject, Outcome.SUCCESS, Map.of()));
+        return Enrolment.of(config.issuer(), subject, secret, state.pendingExpiresAt);
+    }
+
+    @Transactional(dontRollbackOn = ApiProblem.class)
+    public MfaResults.Confirmed confirm(String subject, String code, Caller caller) {
+        requireWellFormed(code);
+        Instant now = now();
+        SubjectState state = lockRow(subject);
+        refuseWhileLocked(state, now);
+        if (!state.pendingAt(now)) {
+            throw ApiProblem.conflict("'" + subject + "' has no pending enrolment (none started, or it expired):"
+                    + " start one with POST /api/v1/subjects/" + subject + "/totp/enrolment.");
+        }
+        String secret = box.open(state.pendingSecret, subject, state.pendingKeyId);
+        OptionalLong step = codes.matchingStep(secret, code, now);
+        if (step.isEmpty()) {
+            int remaining = recordFailure(state, now, "mfa.totp.enrolment-confirmed", caller);
+            throw new ApiProblem(422, "The code does not match the new authenticator: check the phone's clock"
+                    + " and type the current code. Attempts left before lockout: " + remaining + ".");
+        }
+        state.totpSecret = state.pendingSecret;
+        state.totpKeyId = state.pendingKeyId;
+        state.totpEnrolledAt = now;
+        state.totpLastStep = step.getAsLong();
+        state.pendingSecret = null;
+        state.pendingKeyId = null;
+        state.pendingExpiresAt = null;
+        state.failedAttempts = 0;
+        List<String> issued = replaceRecoveryCodes(subject);
+        audit.append(AuditRecord.of(caller, "mfa.totp.enrolment-confirmed", subject, Outcome.SUCCESS,
+                Map.of("recoveryCodes", issued.size())));
+        return new MfaResults.Confirmed(issued);
+    }
+
+    @Transactional
+    public MfaResults.Verification verify(String subject, String code, Caller caller) {
+        requireWellFormed(code);
+        Instant now = now();
+        Session session = database.session();
+        SubjectState state = subjects.require(subject);
+        refuseWhileLocked(state, now);
+        if (!state.totpEnrolled()) {
+            throw ApiProblem.conflict("'" + subject + "' has no confirmed authenticator: enrol first.");
+        }
+        String secret = box.open(state.totpSecret, subject, state.totpKeyId);
+        OptionalLong step = codes.matchingStep(secret, code, now);
+        if (step.isPresent() && acceptStep(session, subject, step.getAsLong(), now)) {
+            audit.append(AuditRecord.of(caller, "mfa.totp.verified", subject, Outcome.SUCCESS, Map.of()));
+            return new MfaResults.Verification(true, config.maxFailures());
+        }
+        session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
+        String reason = step.isPresent() ? "replayed" : "wrong-code";
+        int remaining = recordFailure(state, now, "mfa.totp.verified", caller, reason);
+        return new MfaResults.Verification(false, remaining);
+    }
+
+    @Transactional
+    public MfaResults.RecoveryVerification verifyRecoveryCode(String subject, String typed, Caller caller) {
+        String code = RecoveryCodes.normalise(typed).orElseThrow(() -> ApiProblem.invalidField("code",
+                "must be a recovery code of 12 letters and digits, such as ABCD-EFGH-JKLM"));
+        Instant now = now();
+        Session session = database.session();
+        SubjectState state = subjects.require(subject);
+        refuseWhileLocked(state, now);
+        int used = session.createMutationQuery("update RecoveryCode r set r.usedAt = :now"
+                + " where r.subject = :subject and r.codeHash = :hash and r.usedAt is null")
+                .setParameter("now", now).setParameter("subject", subject)
+                .setParameter("hash", recoveryCodes.hash(subject, code)).executeUpdate();
+        session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
+        if (used == 1) {
+            state.failedAttempts = 0;
+            long left = recoveryCodesLeft(subject);
+            audit.append(AuditRecord.of(caller, "mfa.recovery-code.used", subject, Outcome.SUCCESS,
+                    Map.of("remaining", left)));
+            return new MfaResults.RecoveryVerification(true, left);
+        }
+        recordFailure(state, now, "mfa.recovery-code.used", caller);
+        return new MfaResults.RecoveryVerification(false, recoveryCodesLeft(subject));
+    }
+
+    @Transactional
+    public MfaResults.Status status(String subject) {
+        Instant now = now();
+        SubjectState state = subjects.require(subject);
+        return new MfaResults.Status(subject, state.totpEnrolled() ? List.of("totp") : List.of(),
+                state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
+                state.lockedAt(now) ? state.lockedUntil : null,
+                lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt);
+    }
+
+    /** Admin reset (lost phone): the subject must enrol again. The failure count stands. */
+    @Transactional
+    public void reset(String subject, Caller caller) {
+        SubjectState state = lockRow(subject);
+        state.totpSecret = null;
+        state.totpKeyId = null;
+        state.totpEnrolledAt = null;
+        state.totpLastStep = null;
+        state.pendingSecret = null;
+        state.pendingKeyId = null;
+        state.pendingExpiresAt = null;
+        database.session().createMutationQuery("delete from RecoveryCode r where r.subject = :subject")
+                .setParameter("subject", subject).executeUpdate();
+        audit.append(AuditRecord.of(caller, "mfa.totp.reset", subject, Outcome.SUCCESS, Map.of()));
+    }
+
+    /** Admin unlock: clears the lock and the failure count. */
+    @Transactional
+    public void unlock(String subject, Caller caller) {
+        SubjectState state = lockRow(subject);
+        boolean wasLocked = state.lockedAt(now());
+        state.failedAttempts = 0;
+        state.lockedUntil = null;
+        audit.append(AuditRecord.of(caller, "mfa.unlocked", subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
+    }
+
+    public boolean wellFormed(String code) {
+        return codes.wellFormed(code);
+    }
+
+    /** Replay protection: only a step later than the last accepted one, in one conditional update. */
+    private static boolean acceptStep(Session session, String subject, long step, Instant now) {
+        return session.createMutationQuery("update SubjectState s set s.totpLastStep = :step,"
+                + " s.failedAttempts = 0, s.lockedUntil = null"
+                + " where s.subject = :subject and (s.totpLastStep is null or s.totpLastStep < :step)"
+                + " and (s.lockedUntil is null or s.lockedUntil <= :now)")
+                .setParameter("step", step).setParameter("subject", subject).setParameter("now", now)
+                .executeUpdate() == 1;
+    }
+
+    private int recordFailure(SubjectState state, Instant now, String type, Caller caller) {
+        return recordFailure(state, now, type, caller, "wrong-code");
+    }
+
+    private int recordFailure(SubjectState state, Instant now, String type, Caller caller, String reason) {
+        boolean locked = lockout.fail(state, now);
+        audit.append(AuditRecord.of(caller, type, state.subject, Outcome.FAILURE,
+                Map.of("reason", reason, "failedAttempts", state.failedAttempts)));
+        if (locked) {
+            audit.append(AuditRecord.of(caller, "mfa.locked", state.subject, Outcome.SUCCESS,
+                    Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts)));
+        }
+        return lockout.remaining(state, now);
+    }
+
+    private long recoveryCodesLeft(String subject) {
+        return database.session().createQuery("select count(r) from RecoveryCode r"
+                + " where r.subject = :subject and r.usedAt is null", Long.class)
+                .setParameter("subject", subject).getSingleResult();
+    }
+
+    private List<String> replaceRecoveryCodes(String subject) {
+        Session session = database.session();
+        session.createMutationQuery("delete from RecoveryCode r where r.subject = :subject")
+                .setParameter("subject", subject).executeUpdate();
+        List<String> issued = recoveryCodes.generate();
+        for (String code : issued) {
+            RecoveryCode row = new RecoveryCode();
+            row.subject = subject;
+            row.codeHash = recoveryCodes.hash(subject, RecoveryCodes.normalise(code).orElseThrow());
+            session.persist(row);
+        }
+        return issued;
+    }
+
+    private SubjectState lockRow(String subject) {
+        SubjectState state = subjects.require(subject);
+        database.session().refresh(state, LockModeType.PESSIMISTIC_WRITE);
+        return state;
+    }
+
+    private void requireWellFormed(String code) {
+        if (!codes.wellFormed(code)) {
+            throw ApiProblem.invalidField("code", "must be the 6 digits the authenticator app shows");
+        }
+    }
+
+    private static void refuseWhileLocked(SubjectState state, Instant now) {
+        if (state.lockedAt(now)) {
+            throw new ApiProblem(423, "'" + state.subject + "' is locked after too many failed attempts until "
+                    + state.lockedUntil + ". An admin can unlock it sooner.");
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.portcullis.policy.subjects;
+
+import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.problem.ApiProblem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Finds subjects, and records when each was first seen (the start of its grace period). */
+@ApplicationScoped
+public class SubjectRegistry {
+
+    private final Database database;
+
+    @Inject
+    public SubjectRegistry(Database database) {
+        this.database = database;
+    }
+
+    /** A subject named in a request path or body: normalised, or a 400 naming the field. */
+    public static String parse(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiProblem.invalidField(field, "is required");
+        }
+        String subject = Subjects.normalise(raw);
+        if (subject.isEmpty() || subject.length() > Subjects.MAX_LENGTH) {
+            throw ApiProblem.invalidField(field, "must be 1-" + Subjects.MAX_LENGTH + " characters");
+        }
+        if (subject.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.invalidField(field, "must not contain control characters");
+        }
+        return subject;
+    }
+
+    /** Records the subject's first sighting if this is it. Safe when replicas race to do so. */
+    public void seen(String subject) {
+        if (find(subject).isPresent()) {
+            return;
+        }
+        try {
+            insert(subject);
+        } catch (RuntimeException raced) {
+            // Another request or replica inserted it first: its first-seen time stands.
+            if (find(subject).isEmpty()) {
+                throw raced;
+            }
+        }
+    }
+
+    @Transactional
+    public Optional<SubjectState> find(String subject) {
+        return Optional.ofNullable(database.session().find(SubjectState.class, subject));
+    }
+
+    /** The subject, or a 404 problem that names it. Call within a transaction. */
+    public SubjectState require(String subject) {
+        SubjectState state = database.session().find(SubjectState.class, subject);
+        if (state == null) {
+            throw ApiProblem.notFound("No subject '" + subject + "' is known here yet: it appears with its"
+                    + " first login decision or enrolment.");
+        }
+        return state;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void insert(String subject) {
+        SubjectState state = new SubjectState();
+        state.subject = subject;
+        state.firstSeenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        database.session().persist(state);
+        database.session().flush();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.portcullis.policy.subjects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Everything the service keeps about one person: first seen, TOTP and lockout. */
+@Entity
+@Table(name = "subject_state")
+public class SubjectState {
+
+    @Id
+    @Column(name = "subject")
+    public String subject;
+
+    @Column(name = "first_seen_at", nullable = false)
+    public Instant firstSeenAt;
+
+    /** AES-256-GCM sealed, never plaintext. */
+    @Column(name = "totp_secret")
+    public String totpSecret;
+
+    @Column(name = "totp_key_id", length = 16)
+    public String totpKeyId;
+
+    @Column(name = "totp_enrolled_at")
+    public Instant totpEnrolledAt;
+
+    /** The last accepted RFC 6238 time step: only later steps are accepted. */
+    @Column(name = "totp_last_step")
+    public Long totpLastStep;
+
+    @Column(name = "pending_secret")
+    public String pendingSecret;
+
+    @Column(name = "pending_key_id", length = 16)
+    public String pendingKeyId;
+
+    @Column(name = "pending_expires_at")
+    public Instant pendingExpiresAt;
+
+    @Column(name = "failed_attempts", nullable = false)
+    public int failedAttempts;
+
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
+    public boolean totpEnrolled() {
+        return totpSecret != null;
+    }
+
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public boolean pendingAt(Instant now) {
+        return pendingSecret != null && pendingExpiresAt != null && pendingExpiresAt.isAfter(now);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.portcullis.policy.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.policy.policies.Level;
+import dev.portcullis.policy.policies.Method;
+import dev.portcullis.policy.policies.ResolvedPolicy;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LoginDeciderTest {
+
+    static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    static ResolvedPolicy required(List<Method> methods, Instant enrolBy) {
+        return new ResolvedPolicy(List.of("p"), true, methods, enrolBy, "p", Level.BLOCK, Level.WARN, Level.BLOCK, 8);
+    }
+
+    static final ResolvedPolicy NOT_REQUIRED = new ResolvedPolicy(List.of("p"), false, List.of(Method.TOTP), null,
+            "p", Level.OFF, Level.OFF, Level.OFF, 8);
+    static final List<Method> ANY = List.of(Method.TOTP, Method.WEBAUTHN);
+    static final Instant IN_3_DAYS = NOW.plus(3, ChronoUnit.DAYS);
+    static final Instant IN_2_HOURS = NOW.plus(2, ChronoUnit.HOURS);
+    static final Instant YESTERDAY = NOW.minus(1, ChronoUnit.DAYS);
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // label, policy, enrolled, lockedUntil -> action, methods, daysLeft
+                Arguments.of("not required, nothing enrolled", NOT_REQUIRED, Set.of(), null,
+                        Decision.Action.ALLOW, List.of(), null),
+                Arguments.of("not required, but enrolled", NOT_REQUIRED, Set.of(Method.TOTP), null,
+                        Decision.Action.VERIFY, List.of(Method.TOTP), null),
+                Arguments.of("required, enrolled", required(ANY, YESTERDAY), Set.of(Method.TOTP), null,
+                        Decision.Action.VERIFY, List.of(Method.TOTP), null),
+                Arguments.of("grace running", required(ANY, IN_3_DAYS), Set.of(), null,
+                        Decision.Action.ENROL_OPTIONAL, ANY, 3L),
+                Arguments.of("last day of grace", required(ANY, IN_2_HOURS), Set.of(), null,
+                        Decision.Action.ENROL_OPTIONAL, ANY, 1L),
+                Arguments.of("deadline passed", required(ANY, YESTERDAY), Set.of(), null,
+                        Decision.Action.ENROL, ANY, 0L),
+                Arguments.of("deadline is now", required(ANY, NOW), Set.of(), null,
+                        Decision.Action.ENROL, ANY, 0L),
+                Arguments.of("webauthn only: TOTP does not satisfy", required(List.of(Method.WEBAUTHN), YESTERDAY),
+                        Set.of(Method.TOTP), null, Decision.Action.ENROL, List.of(Method.WEBAUTHN), 0L),
+                Arguments.of("webauthn only, reported webauthn", required(List.of(Method.WEBAUTHN), YESTERDAY),
+                        Set.of(Method.TOTP, Method.WEBAUTHN), null, Decision.Action.VERIFY,
+                        List.of(Method.WEBAUTHN), null),
+                Arguments.of("locked", required(ANY, YESTERDAY), Set.of(Method.TOTP), NOW.plusSeconds(60),
+                        Decision.Action.DENY, List.of(), null),
+                Arguments.of("lock expired", required(ANY, YESTERDAY), Set.of(Method.TOTP), NOW.minusSeconds(1),
+                        Decision.Action.VERIFY, List.of(Method.TOTP), null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void decides(String label, ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil,
+            Decision.Action action, List<Method> methods, Long daysLeft) {
+        Decision decision = LoginDecider.decide(policy, enrolled, lockedUntil, NOW);
+        assertThat(decision.action()).isEqualTo(action);
+        assertThat(decision.methods()).containsExactlyElementsOf(methods);
+        assertThat(decision.daysLeft()).isEqualTo(daysLeft);
+        assertThat(decision.reasons()).isNotEmpty();
+        assertThat(decision.policy()).isEqualTo("p");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.portcullis.policy.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PolicyResolverTest {
+
+    static final Instant FIRST_SEEN = Instant.parse("2026-11-01T09:00:00Z");
+
+    static NamedPolicy policy(String name, List<String> groups, List<String> roles, List<String> clients,
+            boolean required, List<Method> methods, int grace, LocalDate from, Level reuse, Level variant,
+            Level breached, int minLength) {
+        return new NamedPolicy(name, new PolicyDocument(new PolicyDocument.AppliesTo(groups, roles, clients),
+                new PolicyDocument.Mfa(required, methods, grace, from),
+                new PolicyDocument.Passwords(reuse, variant, breached, minLength)));
+    }
+
+    static final NamedPolicy BASELINE = new NamedPolicy("baseline", PolicyDocument.BASELINE);
+    static final NamedPolicy LAX = policy("lax", List.of(), List.of(), List.of(), false, List.of(Method.TOTP), 30,
+            null, Level.OFF, Level.OFF, Level.WARN, 8);
+    static final NamedPolicy ENGINEERING = policy("engineering", List.of("engineering"), List.of(), List.of(), true,
+            List.of(Method.TOTP), 0, null, Level.BLOCK, Level.BLOCK, Level.BLOCK, 12);
+    static final NamedPolicy FINANCE_2027 = policy("finance", List.of("/finance"), List.of(), List.of(), true,
+            List.of(Method.TOTP, Method.WEBAUTHN), 14, LocalDate.parse("2027-01-01"), Level.WARN, Level.OFF,
+            Level.BLOCK, 10);
+    static final NamedPolicy ADMINS_WEBAUTHN = policy("admins", List.of(), List.of("policy-admin"), List.of(), true,
+            List.of(Method.WEBAUTHN), 3, null, Level.BLOCK, Level.WARN, Level.BLOCK, 16);
+    static final NamedPolicy WALLET_ONLY = policy("wallet", List.of(), List.of(), List.of("wallet-admin"), true,
+            List.of(Method.WEBAUTHN), 0, null, Level.BLOCK, Level.BLOCK, Level.BLOCK, 20);
+
+    static Instant days(int n) {
+        return FIRST_SEEN.plus(n, ChronoUnit.DAYS);
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // policies, groups, roles, client -> matched, required, methods, enrolBy, deciding, reuse, variant, breached, minLength
+                Arguments.of("baseline alone", List.of(BASELINE), Set.of(), Set.of(), null,
+                        "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN, Level.BLOCK, 8),
+                Arguments.of("nothing matches: built-in baseline", List.of(ENGINEERING), Set.of("sales"), Set.of(),
+                        null, "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN,
+                        Level.BLOCK, 8),
+                Arguments.of("group with a Keycloak path", List.of(BASELINE, ENGINEERING), Set.of("/engineering"),
+                        Set.of(), null, "baseline,engineering", true, "TOTP", days(0), "engineering", Level.BLOCK,
+                        Level.BLOCK, Level.BLOCK, 12),
+                Arguments.of("not a member", List.of(BASELINE, ENGINEERING), Set.of("/sales"), Set.of(), null,
+                        "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN,
+                        Level.BLOCK, 8),
+                Arguments.of("lax everywhere", List.of(LAX), Set.of(), Set.of(), null,
+                        "lax", false, "TOTP", null, "lax", Level.OFF, Level.OFF, Level.WARN, 8),
+                Arguments.of("lax loses to baseline field by field", List.of(BASELINE, LAX), Set.of(), Set.of(),
+                        null, "baseline,lax", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN,
+                        Level.BLOCK, 8),
+                Arguments.of("future effectiveFrom starts the grace later", List.of(FINANCE_2027), Set.of("finance"),
+                        Set.of(), null, "finance", true, "TOTP,WEBAUTHN",
+                        Instant.parse("2027-01-15T00:00:00Z"), "finance", Level.WARN, Level.OFF, Level.BLOCK, 10),
+                Arguments.of("earliest deadline wins", List.of(BASELINE, FINANCE_2027), Set.of("finance"), Set.of(),
+                        null, "baseline,finance", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK,
+                        Level.WARN, Level.BLOCK, 10),
+                Arguments.of("role match, methods narrowed", List.of(BASELINE, ADMINS_WEBAUTHN), Set.of(),
+                        Set.of("policy-admin"), null, "admins,baseline", true, "WEBAUTHN", days(3), "admins",
+                        Level.BLOCK, Level.WARN, Level.BLOCK, 16),
+                Arguments.of("disjoint methods: the strongest", List.of(ENGINEERING, ADMINS_WEBAUTHN),
+                        Set.of("engineering"), Set.of("policy-admin"), null, "admins,engineering", true, "WEBAUTHN",
+                        days(0), "engineering", Level.BLOCK, Level.BLOCK, Level.BLOCK, 16),
+                Arguments.of("client-scoped policy, other client", List.of(BASELINE, WALLET_ONLY), Set.of(),
+                        Set.of(), "account", "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK,
+                        Level.WARN, Level.BLOCK, 8),
+                Arguments.of("client-scoped policy, its client", List.of(BASELINE, WALLET_ONLY), Set.of(), Set.of(),
+                        "wallet-admin", "baseline,wallet", true, "WEBAUTHN", days(0), "wallet", Level.BLOCK,
+                        Level.BLOCK, Level.BLOCK, 20),
+                Arguments.of("client-scoped policy, no client given", List.of(WALLET_ONLY), Set.of(), Set.of(), null,
+                        "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN,
+                        Level.BLOCK, 8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void resolvesTheStrictestValueOfEachField(String label, List<NamedPolicy> policies, Set<String> groups,
+            Set<String> roles, String client, String matched, boolean required, String methods, Instant enrolBy,
+            String deciding, Level reuse, Level variant, Level breached, int minLength) {
+        ResolvedPolicy resolved = PolicyResolver.resolve(policies, groups, roles, client, FIRST_SEEN);
+        assertThat(resolved.matched()).containsExactly(matched.split(","));
+        assertThat(resolved.mfaRequired()).isEqualTo(required);
+        assertThat(resolved.methods()).containsExactly(Arrays.stream(methods.split(",")).map(Method::valueOf)
+                .toArray(Method[]::new));
+        assertThat(resolved.enrolBy()).isEqualTo(enrolBy);
+        assertThat(resolved.mfaPolicy()).isEqualTo(deciding);
+        assertThat(resolved.reuse()).isEqualTo(reuse);
+        assertThat(resolved.variantReuse()).isEqualTo(variant);
+        assertThat(resolved.breached()).isEqualTo(breached);
+        assertThat(resolved.minLength()).isEqualTo(minLength);
+    }
+}
