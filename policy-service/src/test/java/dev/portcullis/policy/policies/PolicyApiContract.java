@@ -1,0 +1,174 @@
+package dev.portcullis.policy.policies;
+
+import static dev.portcullis.policy.support.Api.admin;
+import static dev.portcullis.policy.support.Api.as;
+import static dev.portcullis.policy.support.Api.createService;
+import static dev.portcullis.policy.support.Api.uniqueName;
+import static dev.portcullis.policy.support.Mfa.decide;
+import static dev.portcullis.policy.support.Mfa.enrol;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Policies through the admin API, and the login decisions they produce, on each database. */
+public abstract class PolicyApiContract {
+
+    String key;
+    String group;
+    String policy;
+
+    @BeforeEach
+    void setUp() {
+        key = createService(uniqueName("kc"), "mfa");
+        group = uniqueName("team");
+        policy = uniqueName("policy");
+    }
+
+    static Map<String, Object> document(List<String> groups, List<String> roles, boolean required,
+            List<String> methods, int graceDays, String effectiveFrom) {
+        Map<String, Object> mfa = new HashMap<>();
+        mfa.put("required", required);
+        mfa.put("methods", methods);
+        mfa.put("enrolmentGraceDays", graceDays);
+        mfa.put("effectiveFrom", effectiveFrom);
+        return Map.of("appliesTo", Map.of("groups", groups, "roles", roles, "clients", List.of()),
+                "mfa", mfa,
+                "passwords", Map.of("reuse", "block", "variantReuse", "block", "breached", "block", "minLength", 12));
+    }
+
+    @Test
+    void theBaselineExistsAndAppliesToEveryone() {
+        admin().get("/api/v1/admin/policies/baseline").then().statusCode(200)
+                .body("mfa.required", equalTo(true))
+                .body("mfa.methods", equalTo(List.of("totp", "webauthn")))
+                .body("mfa.enrolmentGraceDays", equalTo(7))
+                .body("passwords.reuse", equalTo("block"))
+                .body("passwords.variantReuse", equalTo("warn"))
+                .body("passwords.minLength", equalTo(8));
+        decide(key, uniqueName("newcomer"), List.of(), List.of(), List.of()).then().statusCode(200)
+                .body("action", equalTo("ENROL_OPTIONAL"))
+                .body("daysLeft", equalTo(7))
+                .body("policy", equalTo("baseline"));
+    }
+
+    @Test
+    void createReadUpdateDelete() {
+        admin().body(document(List.of(group), List.of(), true, List.of("totp"), 3, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201)
+                .body("name", equalTo(policy)).body("mfa.enrolmentGraceDays", equalTo(3));
+        admin().body(document(List.of(group), List.of(), true, List.of("totp"), 5, "2026-01-01"))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(200)
+                .body("mfa.effectiveFrom", equalTo("2026-01-01"));
+        admin().get("/api/v1/admin/policies").then().statusCode(200).body("name", hasItems("baseline", policy));
+        admin().delete("/api/v1/admin/policies/" + policy).then().statusCode(204);
+        admin().get("/api/v1/admin/policies/" + policy).then().statusCode(404).contentType("application/problem+json");
+        admin().delete("/api/v1/admin/policies/" + policy).then().statusCode(404);
+        admin().get("/api/v1/admin/policies").then().body("name", not(hasItem(policy)));
+    }
+
+    @Test
+    void aPastDeadlineMeansEnrolNowAndAnEnrolledFactorMeansVerify() {
+        admin().body(document(List.of(group), List.of(), true, List.of("totp", "webauthn"), 0, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String alice = uniqueName("alice");
+        decide(key, alice, List.of("/" + group), List.of(), List.of()).then().statusCode(200)
+                .body("action", equalTo("ENROL"))
+                .body("methods", equalTo(List.of("totp", "webauthn")))
+                .body("policy", equalTo(policy))
+                .body("daysLeft", equalTo(0));
+        enrol(key, alice);
+        decide(key, alice, List.of("/" + group), List.of(), List.of()).then()
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("totp")))
+                .body("enrolBy", nullValue());
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void aFutureEffectiveDateGivesGrace() {
+        admin().body(document(List.of(group), List.of(), true, List.of("totp"), 14, "2099-01-01"))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        decide(key, uniqueName("bob"), List.of(group), List.of(), List.of()).then()
+                .body("action", equalTo("ENROL_OPTIONAL"))
+                // the baseline's 7 days from first seen come sooner, and the strictest wins
+                .body("policy", equalTo("baseline"))
+                .body("daysLeft", equalTo(7));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void aWebauthnOnlyPolicyIsNotSatisfiedByTotp() {
+        String role = uniqueName("role");
+        admin().body(document(List.of(), List.of(role), true, List.of("webauthn"), 0, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String carol = uniqueName("carol");
+        enrol(key, carol);
+        decide(key, carol, List.of(), List.of(role), List.of()).then()
+                .body("action", equalTo("ENROL")).body("methods", equalTo(List.of("webauthn")));
+        decide(key, carol, List.of(), List.of(role), List.of("webauthn")).then()
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("webauthn")));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void editingTheBaselineChangesDecisionsAndItCannotBeDeleted() {
+        Map<String, Object> original = admin().get("/api/v1/admin/policies/baseline").then().extract().jsonPath()
+                .getMap("$");
+        original.remove("name");
+        try {
+            admin().body(document(List.of(), List.of(), true, List.of("totp", "webauthn"), 30, null))
+                    .put("/api/v1/admin/policies/baseline").then().statusCode(200);
+            decide(key, uniqueName("dave"), List.of(), List.of(), List.of()).then().body("daysLeft", equalTo(30));
+        } finally {
+            admin().body(original).put("/api/v1/admin/policies/baseline").then().statusCode(200);
+        }
+        admin().delete("/api/v1/admin/policies/baseline").then().statusCode(409)
+                .body("detail", containsString("cannot be deleted"));
+    }
+
+    @Test
+    void badPoliciesGetProblemsNamingTheField() {
+        Map<String, Object> doc = new HashMap<>(document(List.of(), List.of(), true, List.of("totp"), 400, null));
+        admin().body(doc).put("/api/v1/admin/policies/" + policy).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("mfa.enrolmentGraceDays"));
+        admin().body(document(List.of(), List.of(), true, List.of(), 1, null)).put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(400).body("errors[0].field", equalTo("mfa.methods"));
+        admin().body(document(List.of(), List.of(), true, List.of("sms"), 1, null))
+                .put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(400).body("errors[0].field", equalTo("mfa.methods[0]"));
+        admin().body(document(List.of(), List.of(), true, List.of("totp"), 1, "next tuesday"))
+                .put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(400).body("errors[0].field", equalTo("mfa.effectiveFrom"));
+        admin().body(Map.of("appliesTo", Map.of(), "mfa", Map.of("required", true, "methods", List.of("totp"),
+                "enrolmentGraceDays", 1), "passwords", Map.of("reuse", "sometimes", "variantReuse", "off",
+                "breached", "off", "minLength", 8)))
+                .put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(400).body("errors[0].field", equalTo("passwords.reuse"));
+        admin().body(Map.of("appliesTo", Map.of())).put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(400).body("detail", containsString("mfa"));
+        admin().body(document(List.of(), List.of(), true, List.of("totp"), 1, null))
+                .put("/api/v1/admin/policies/Bad%20Name").then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        admin().get("/api/v1/admin/policies/" + policy).then().statusCode(404);
+    }
+
+    @Test
+    void decisionRequestsAreValidated() {
+        as(key).body(Map.of("groups", List.of())).post("/api/v1/decisions/login").then().statusCode(400)
+                .body("errors[0].field", equalTo("subject"));
+        as(key).body(Map.of("subject", "x", "enrolledMethods", List.of("sms"))).post("/api/v1/decisions/login")
+                .then().statusCode(400).body("errors[0].field", equalTo("enrolledMethods[0]"));
+        as(key).body(Map.of("subject", "x", "groups", "admins")).post("/api/v1/decisions/login")
+                .then().statusCode(400).body("errors[0].field", equalTo("groups"));
+        admin().body(Map.of("subject", "x")).post("/api/v1/decisions/login").then().statusCode(403);
+    }
+}

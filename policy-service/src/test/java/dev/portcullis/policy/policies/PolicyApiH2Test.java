@@ -1,0 +1,7 @@
+package dev.portcullis.policy.policies;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class PolicyApiH2Test extends PolicyApiContract {
+}
