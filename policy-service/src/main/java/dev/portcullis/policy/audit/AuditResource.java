@@ -21,6 +21,9 @@ public class AuditResource {
     @Inject
     AuditVerifier verifier;
 
+    @Inject
+    AuditChainer chainer;
+
     @GET
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
@@ -30,6 +33,7 @@ public class AuditResource {
         if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
             throw ApiProblem.badRequest("'from' must not be after 'to'.");
         }
+        chainer.chainAll(); // verify everything recorded so far, not only what is already chained
         return verifier.verify(start, end);
     }
 

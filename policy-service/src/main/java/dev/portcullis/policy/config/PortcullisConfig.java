@@ -35,6 +35,17 @@ public interface PortcullisConfig {
 
     Mfa mfa();
 
+    Auth auth();
+
+    interface Auth {
+        /**
+         * How long a replica trusts a verified API key without asking the database again. A rotated or
+         * deleted key stops working at once on the replica that changed it, and within this time on the others.
+         */
+        @WithDefault("1S")
+        Duration keyCacheTtl();
+    }
+
     interface Mfa {
         /** Issuer shown by authenticator apps. */
         @WithDefault("Portcullis")

@@ -31,8 +31,7 @@ public class DecisionService {
     public Decision decide(DecisionRequest request) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
-        subjects.seen(subject);
-        SubjectState state = subjects.find(subject).orElseThrow();
+        SubjectState state = subjects.seen(subject);
         Instant now = Instant.now();
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(new HashSet<>(request.roles())), request.client(), state.firstSeenAt);

@@ -9,8 +9,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Refuses an API request whose Content-Length is over the limit before reading any of it, with a
- * 413 problem. Bodies that announce no length are cut off while being read
- * ({@link BodyLimitInterceptor}). The HTTP layer's own limit (quarkus.http.limits.max-body-size)
+ * 413 problem, and one that streams a body of unannounced length (chunked) with a 411 problem:
+ * every client of this API knows its body's length, and a length known up front is what lets the
+ * limit hold without buffering. The HTTP layer's own limit (quarkus.http.limits.max-body-size)
  * stays above this one as a last resort.
  */
 @ApplicationScoped
@@ -22,6 +23,9 @@ public class BodyLimit {
             String length = context.request().getHeader("Content-Length");
             if (length != null && declaredLength(length) > limit) {
                 tooLarge(context, limit);
+            } else if (length == null && context.request().getHeader("Transfer-Encoding") != null) {
+                refuse(context, Problem.of(411, "Send the body with a Content-Length header (at most "
+                        + limit / 1024 + " KiB); streamed bodies of unknown length are not accepted."));
             } else {
                 context.next();
             }
@@ -42,9 +46,13 @@ public class BodyLimit {
     }
 
     private static void tooLarge(RoutingContext context, long limit) {
-        context.response().setStatusCode(413)
+        refuse(context, problem(limit, context.request().path()));
+    }
+
+    private static void refuse(RoutingContext context, Problem problem) {
+        context.response().setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .end(Json.encode(problem(limit, context.request().path())));
+                .end(Json.encode(problem.withInstance(context.request().path())));
     }
 }

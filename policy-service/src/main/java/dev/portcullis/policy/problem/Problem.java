@@ -52,6 +52,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         @Override
         public String getReasonPhrase() {
             return switch (code) {
+                case 411 -> "Length Required";
                 case 413 -> "Content Too Large";
                 case 422 -> "Unprocessable Content";
                 case 423 -> "Locked";

@@ -67,18 +67,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        if (e.getCause() instanceof BodyLimitInterceptor.BodyTooLargeException) {
-            return unexpected(e, uri);
-        }
         return jsonProblem(e).withInstance(path(uri)).toResponse();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();
-        if (cause instanceof BodyLimitInterceptor.BodyTooLargeException) {
-            return unexpected(e, uri);
-        }
         if (cause instanceof JsonProcessingException json) {
             return jsonProblem(json).withInstance(path(uri)).toResponse();
         }
@@ -100,12 +94,6 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyLimitInterceptor.BodyTooLargeException tooLarge) {
-                return Response.fromResponse(BodyLimit.problem(tooLarge.limit, path(uri)).toResponse())
-                        .header("Connection", "close").build();
-            }
-        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s (reference %s)", path(uri), reference);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,

@@ -10,25 +10,36 @@ import dev.portcullis.policy.problem.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import dev.portcullis.policy.config.PortcullisConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 
 /** Creates, lists, rotates and deletes services; each change is audited in the same transaction. */
 @ApplicationScoped
 public class ServiceRegistry {
 
+    static final int MAX_CACHED_KEYS = 10_000;
+
     private final Database database;
     private final AuditLog audit;
+    private final Duration keyCacheTtl;
+    private final Map<String, CachedKey> verifiedKeys = new ConcurrentHashMap<>();
+
+    private record CachedKey(ServiceClientView service, long verifiedAtNanos) {
+    }
 
     @Inject
-    public ServiceRegistry(Database database, AuditLog audit) {
+    public ServiceRegistry(Database database, AuditLog audit, PortcullisConfig config) {
         this.database = database;
         this.audit = audit;
+        this.keyCacheTtl = config.auth().keyCacheTtl();
     }
 
     @Transactional
@@ -65,6 +76,7 @@ public class ServiceRegistry {
         String key = ApiKeys.generate();
         service.keyHash = ApiKeys.hash(key);
         service.keyRotatedAt = now();
+        verifiedKeys.clear();
         audit.append(AuditRecord.of(caller, "service.key-rotated", null, Outcome.SUCCESS, Map.of("service", name)));
         return new IssuedKey(name, ServiceClientView.of(service).scopes(), key);
     }
@@ -73,16 +85,37 @@ public class ServiceRegistry {
     public void delete(String name, Caller caller) {
         ServiceClient service = require(name);
         database.session().remove(service);
+        verifiedKeys.clear();
         audit.append(AuditRecord.of(caller, "service.deleted", null, Outcome.SUCCESS, Map.of("service", name)));
     }
 
-    /** The service holding {@code key}, if any. Anything not shaped like our keys costs no lookup. */
-    @Transactional
+    /**
+     * The service holding {@code key}, if any. Anything not shaped like our keys costs no lookup; a key
+     * found is remembered for {@code portcullis.auth.key-cache-ttl} (unknown keys never are).
+     */
     public Optional<ServiceClientView> authenticate(String key) {
         if (!ApiKeys.looksLikeKey(key)) {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(key);
+        CachedKey cachedKey = verifiedKeys.get(hash);
+        if (cachedKey != null && System.nanoTime() - cachedKey.verifiedAtNanos() < keyCacheTtl.toNanos()) {
+            return Optional.of(cachedKey.service());
+        }
+        Optional<ServiceClientView> found = lookup(hash);
+        if (found.isPresent()) {
+            if (verifiedKeys.size() >= MAX_CACHED_KEYS) {
+                verifiedKeys.clear();
+            }
+            verifiedKeys.put(hash, new CachedKey(found.get(), System.nanoTime()));
+        } else {
+            verifiedKeys.remove(hash);
+        }
+        return found;
+    }
+
+    @Transactional
+    Optional<ServiceClientView> lookup(String hash) {
         return database.session()
                 .createQuery("from ServiceClient s where s.keyHash = :hash", ServiceClient.class)
                 .setParameter("hash", hash).getResultStream()

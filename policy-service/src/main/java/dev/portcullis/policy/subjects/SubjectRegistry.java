@@ -35,19 +35,23 @@ public class SubjectRegistry {
         return subject;
     }
 
-    /** Records the subject's first sighting if this is it. Safe when replicas race to do so. */
-    public void seen(String subject) {
-        if (find(subject).isPresent()) {
-            return;
+    /**
+     * The subject's state, recording its first sighting if this is it. Safe when replicas race to
+     * do so: the first insert wins and its first-seen time stands.
+     */
+    public SubjectState seen(String subject) {
+        Optional<SubjectState> known = find(subject);
+        if (known.isPresent()) {
+            return known.get();
         }
         try {
             insert(subject);
         } catch (RuntimeException raced) {
-            // Another request or replica inserted it first: its first-seen time stands.
             if (find(subject).isEmpty()) {
                 throw raced;
             }
         }
+        return find(subject).orElseThrow();
     }
 
     @Transactional

@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.RestAssured;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,14 +64,29 @@ class HostileInputTest {
     }
 
     @Test
-    void overLargeBodiesGet413WithOrWithoutContentLength() {
+    void overLargeBodiesGet413AndStreamedBodiesOfUnknownLength411() {
         String big = "{\"name\":\"" + "a".repeat(70 * 1024) + "\",\"scopes\":[\"mfa\"]}";
         admin().body(big).post("/api/v1/admin/services")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("detail", containsString("64 KiB"));
-        // Streamed without a Content-Length: the limit still holds.
         admin().body(new ByteArrayInputStream(big.getBytes())).post("/api/v1/admin/services")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void bodiesOfUnknownLengthGet411BeforeAnythingIsRead() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/api/v1/admin/services"))
+                .header("Authorization", "Bearer " + dev.portcullis.policy.support.Api.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new ByteArrayInputStream("{\"name\":\"vpn\",\"scopes\":[\"mfa\"]}".getBytes())))
+                .build();
+        HttpResponse<String> response = client.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("Content-Length");
     }
 
     @Test

@@ -60,6 +60,10 @@ public final class ServiceProcess implements AutoCloseable {
         return false;
     }
 
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public HttpResponse<String> call(String method, String path, String token, String json) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))

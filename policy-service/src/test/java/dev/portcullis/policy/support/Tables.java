@@ -2,9 +2,14 @@ package dev.portcullis.policy.support;
 
 import dev.portcullis.policy.persistence.Database;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.portcullis.policy.audit.AuditChainer;
+import io.quarkus.arc.Arc;
 import java.util.List;
 
-/** Direct SQL on the active database, for tests that inspect or tamper with stored rows. */
+/**
+ * Direct SQL on the active database, for tests that inspect or tamper with stored rows. A query
+ * that reads audit_event first chains whatever the outbox holds, so it sees every event recorded.
+ */
 public final class Tables {
 
     private Tables() {
@@ -20,14 +25,21 @@ public final class Tables {
         });
     }
 
-    @SuppressWarnings("unchecked")
     public static List<Object[]> rows(Database database, String sql) {
+        chainIfAudit(sql);
         return QuarkusTransaction.requiringNew().call(() -> database.session().createNativeQuery(sql, Object[].class)
                 .getResultList());
     }
 
     public static long count(Database database, String sql) {
+        chainIfAudit(sql);
         return QuarkusTransaction.requiringNew().call(() -> ((Number) database.session()
                 .createNativeQuery(sql, Object.class).getSingleResult()).longValue());
+    }
+
+    private static void chainIfAudit(String sql) {
+        if (sql.contains("audit_event")) {
+            Arc.container().instance(AuditChainer.class).get().chainAll();
+        }
     }
 }

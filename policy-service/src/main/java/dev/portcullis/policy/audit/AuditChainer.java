@@ -1,0 +1,118 @@
+package dev.portcullis.policy.audit;
+
+import dev.portcullis.policy.persistence.Database;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves events from the outbox into the hash chain, in batches, each batch in one transaction that
+ * holds the head row's lock: ids stay dense and the chain linear across replicas, while writers
+ * never wait for that lock. Runs on its own thread, woken by appends and every 200 ms; anything left
+ * by a crash is chained by the next run of any replica.
+ */
+@ApplicationScoped
+public class AuditChainer {
+
+    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+
+    private final Database database;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    @Inject
+    public AuditChainer(Database database) {
+        this.database = database;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        worker = new Thread(this::loop, "audit-chainer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            worker.join(5000);
+        }
+        chainAll();
+    }
+
+    /** Asks for the outbox to be chained soon. */
+    public void nudge() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    /** Chains everything committed to the outbox so far; returns how many events it linked. */
+    public synchronized int chainAll() {
+        int total = 0;
+        int linked;
+        do {
+            linked = QuarkusTransaction.requiringNew().call(this::chainBatch);
+            total += linked;
+        } while (linked == BATCH);
+        return total;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wake.tryAcquire(200, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                chainAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Chaining audit events failed (%s); retrying shortly", e.getClass().getSimpleName());
+                    LOG.debug("chaining failure", e);
+                }
+            }
+        }
+    }
+
+    private int chainBatch() {
+        Session session = database.session();
+        AuditHead head = session.find(AuditHead.class, AuditHead.ROW, LockModeType.PESSIMISTIC_WRITE);
+        List<AuditOutboxEntry> pending = session.createQuery("from AuditOutboxEntry o order by o.id",
+                AuditOutboxEntry.class).setMaxResults(BATCH).getResultList();
+        Instant now = AuditChain.truncate(Instant.now());
+        for (AuditOutboxEntry entry : pending) {
+            AuditEvent event = new AuditEvent();
+            event.id = head.lastId + 1;
+            event.occurredAt = entry.occurredAt;
+            event.recordedAt = now;
+            event.actor = entry.actor;
+            event.type = entry.type;
+            event.subject = entry.subject;
+            event.outcome = entry.outcome;
+            event.ip = entry.ip;
+            event.details = entry.details;
+            event.prevHash = head.lastHash;
+            event.hash = AuditChain.hash(head.lastHash, event.link());
+            session.persist(event);
+            session.remove(entry);
+            head.lastId = event.id;
+            head.lastHash = event.hash;
+        }
+        return pending.size();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.portcullis.policy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.policy.support.EmbeddedPostgresResource;
+import dev.portcullis.policy.support.ReferenceTotp;
+import dev.portcullis.policy.support.ServiceProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loads the packaged service on a real PostgreSQL over HTTP keep-alive: login decisions, then TOTP
+ * verifications. Run with {@code mvn -B -pl policy-service -am verify -Pbench}; it prints its figures.
+ * The load generator shares the machine's cores with the service and the database.
+ */
+class MfaLoadBenchmark {
+
+    static final String ADMIN = "bench-admin-token-0123456789abcdef";
+    static final int THREADS = Integer.getInteger("bench.threads", 32);
+    static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+    static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    static final int SUBJECTS = Integer.getInteger("bench.subjects", 2000);
+
+    @Test
+    void loginDecisionsAndTotpVerifications() throws Exception {
+        Path work = Files.createTempDirectory("portcullis-bench");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                ServiceProcess service = ServiceProcess.start(work.resolve("service.log"), Map.of(
+                        "PORTCULLIS_HOME", work.resolve("home").toString(),
+                        "PORTCULLIS_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                        "PORTCULLIS_DB_USER", "postgres", "PORTCULLIS_DB_PASSWORD", "postgres",
+                        "PORTCULLIS_MASTER_KEY", EmbeddedPostgresResource.MASTER_KEY,
+                        "PORTCULLIS_ADMIN_TOKEN", ADMIN,
+                        // Replayed codes count as failures; the benchmark sends many, so lockout is out of its way.
+                        "PORTCULLIS_MFA_MAX_FAILURES", "1000000000"))) {
+            assertThat(service.awaitReady(Duration.ofSeconds(90))).as(service.output()).isTrue();
+            String key = service.call("POST", "/api/v1/admin/services", ADMIN,
+                    "{\"name\":\"bench\",\"scopes\":[\"mfa\"]}").body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+            LoadClient client = new LoadClient(service.baseUrl(), key);
+
+            List<String> secrets = enrol(client, SUBJECTS);
+            System.out.printf("%nPortcullis MFA benchmark: PostgreSQL (embedded), %d client threads, %d subjects,"
+                    + " %d cores%n", THREADS, SUBJECTS, Runtime.getRuntime().availableProcessors());
+
+            AtomicInteger round = new AtomicInteger();
+            var decisions = (java.util.function.IntFunction<LoadClient.Call>) t -> new LoadClient.Post(
+                    "/api/v1/decisions/login", "{\"subject\":\"user" + Math.floorMod(round.getAndIncrement(), SUBJECTS)
+                            + "\",\"groups\":[\"/engineering\"],\"roles\":[\"staff\"],\"client\":\"account-console\","
+                            + "\"enrolledMethods\":[]}");
+            client.run("warm-up", THREADS, WARMUP, decisions);
+            LoadClient.Result decided = client.run("login decisions", THREADS, MEASURE, decisions);
+
+            AtomicLong valid = new AtomicLong();
+            AtomicInteger next = new AtomicInteger();
+            var verifications = (java.util.function.IntFunction<LoadClient.Call>) t -> {
+                int i = Math.floorMod(next.getAndIncrement(), SUBJECTS);
+                String code = ReferenceTotp.code(secrets.get(i), ReferenceTotp.step(Instant.now()));
+                return new LoadClient.Post("/api/v1/subjects/user" + i + "/totp/verify", "{\"code\":\"" + code + "\"}",
+                        body -> {
+                            if (body.contains("\"valid\":true")) {
+                                valid.incrementAndGet();
+                            }
+                        });
+            };
+            client.run("warm-up", THREADS, WARMUP, verifications);
+            valid.set(0);
+            LoadClient.Result verified = client.run("TOTP verifications", THREADS, MEASURE, verifications);
+
+            System.out.println(decided);
+            System.out.println(verified);
+            System.out.printf("  of the verifications, %d accepted; the rest were replays of a step already used"
+                    + " (refused, counted and audited like any failure)%n", valid.get());
+            var audit = service.call("GET", "/api/v1/audit/verify", ADMIN, null).body();
+            System.out.println("  audit chain afterwards: " + audit + "\n");
+            assertThat(decided.failures()).isZero();
+            assertThat(verified.failures()).isZero();
+            service.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    static List<String> enrol(LoadClient client, int subjects) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < subjects; i++) {
+            String subject = "user" + i;
+            futures.add(pool.submit(() -> {
+                String body = client.send("POST", "/api/v1/subjects/" + subject + "/totp/enrolment", null).body();
+                String secret = body.replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
+                String code = ReferenceTotp.code(secret, ReferenceTotp.step(Instant.now()));
+                var confirmed = client.send("POST", "/api/v1/subjects/" + subject + "/totp/enrolment/confirm",
+                        "{\"code\":\"" + code + "\"}");
+                assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+                return secret;
+            }));
+        }
+        List<String> secrets = new ArrayList<>();
+        for (Future<String> future : futures) {
+            secrets.add(future.get());
+        }
+        pool.shutdown();
+        return secrets;
+    }
+}
