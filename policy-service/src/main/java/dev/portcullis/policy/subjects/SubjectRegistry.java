@@ -54,7 +54,8 @@ public class SubjectRegistry {
         return find(subject).orElseThrow();
     }
 
-    @Transactional
+    /** A plain read: joins the caller's transaction if there is one, else reads without starting one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<SubjectState> find(String subject) {
         return Optional.ofNullable(database.session().find(SubjectState.class, subject));
     }
