@@ -109,9 +109,12 @@ public class AuditChainer {
             event.prevHash = head.lastHash;
             event.hash = AuditChain.hash(head.lastHash, event.link());
             session.persist(event);
-            session.remove(entry);
             head.lastId = event.id;
             head.lastHash = event.hash;
+        }
+        if (!pending.isEmpty()) {
+            session.createMutationQuery("delete from AuditOutboxEntry o where o.id in (:ids)")
+                    .setParameterList("ids", pending.stream().map(e -> e.id).toList()).executeUpdate();
         }
         return pending.size();
     }
