@@ -98,14 +98,8 @@ public class AuditChainer {
         for (AuditOutboxEntry entry : pending) {
             AuditEvent event = new AuditEvent();
             event.id = head.lastId + 1;
-            event.occurredAt = entry.occurredAt;
+            event.copyContent(entry);
             event.recordedAt = now;
-            event.actor = entry.actor;
-            event.type = entry.type;
-            event.subject = entry.subject;
-            event.outcome = entry.outcome;
-            event.ip = entry.ip;
-            event.details = entry.details;
             event.prevHash = head.lastHash;
             event.hash = AuditChain.hash(head.lastHash, event.link());
             session.persist(event);
