@@ -76,7 +76,13 @@ class MfaLoadBenchmark {
                     t -> verification(secrets, lastStep,
                             SUBJECTS / 2 + Math.floorMod(measureNext.getAndIncrement(), SUBJECTS / 2), valid));
 
+            String wrkDecisions = WrkRun.decisions(service.baseUrl(), key, SUBJECTS, MEASURE, work);
+
             System.out.println(decided);
+            if (wrkDecisions != null) {
+                System.out.println("login decisions, measured by wrk (C, 2 threads, 16 connections):");
+                System.out.println(wrkDecisions);
+            }
             System.out.println(verified);
             System.out.printf("  of the verifications, %d accepted; the rest reused a step that subject had already"
                     + " used (refused, counted and audited like any failure)%n", valid.get());
