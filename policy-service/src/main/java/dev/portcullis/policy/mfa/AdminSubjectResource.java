@@ -1,10 +1,8 @@
 package dev.portcullis.policy.mfa;
 
-import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,10 +23,7 @@ public class AdminSubjectResource {
     TotpService totp;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Context
-    HttpServerRequest request;
+    CurrentCaller caller;
 
     @GET
     @Path("mfa")
@@ -42,7 +36,7 @@ public class AdminSubjectResource {
     @Path("totp")
     @RolesAllowed(Roles.ADMIN)
     public Response reset(@PathParam("subject") String subject) {
-        totp.reset(SubjectRegistry.parse("subject", subject), Caller.of(identity, request));
+        totp.reset(SubjectRegistry.parse("subject", subject), caller.get());
         return Response.noContent().build();
     }
 
@@ -50,7 +44,7 @@ public class AdminSubjectResource {
     @Path("unlock")
     @RolesAllowed(Roles.ADMIN)
     public Response unlock(@PathParam("subject") String subject) {
-        totp.unlock(SubjectRegistry.parse("subject", subject), Caller.of(identity, request));
+        totp.unlock(SubjectRegistry.parse("subject", subject), caller.get());
         return Response.noContent().build();
     }
 }

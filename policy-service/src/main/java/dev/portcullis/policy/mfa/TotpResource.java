@@ -1,11 +1,9 @@
 package dev.portcullis.policy.mfa;
 
-import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,34 +26,31 @@ public class TotpResource {
     TotpService totp;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Context
-    HttpServerRequest request;
+    CurrentCaller caller;
 
     @POST
     @Path("totp/enrolment")
     public Response enrol(@PathParam("subject") String subject) {
-        Enrolment enrolment = totp.enrol(SubjectRegistry.parse("subject", subject), caller());
+        Enrolment enrolment = totp.enrol(SubjectRegistry.parse("subject", subject), caller.get());
         return Response.status(Response.Status.CREATED).entity(enrolment).build();
     }
 
     @POST
     @Path("totp/enrolment/confirm")
     public MfaResults.Confirmed confirm(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.confirm(SubjectRegistry.parse("subject", subject), code(body), caller());
+        return totp.confirm(SubjectRegistry.parse("subject", subject), code(body), caller.get());
     }
 
     @POST
     @Path("totp/verify")
     public MfaResults.Verification verify(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verify(SubjectRegistry.parse("subject", subject), code(body), caller());
+        return totp.verify(SubjectRegistry.parse("subject", subject), code(body), caller.get());
     }
 
     @POST
     @Path("recovery-codes/verify")
     public MfaResults.RecoveryVerification verifyRecovery(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verifyRecoveryCode(SubjectRegistry.parse("subject", subject), code(body), caller());
+        return totp.verifyRecoveryCode(SubjectRegistry.parse("subject", subject), code(body), caller.get());
     }
 
     @GET
@@ -70,9 +64,5 @@ public class TotpResource {
             throw ApiProblem.invalidField("code", "is required");
         }
         return body.code();
-    }
-
-    private Caller caller() {
-        return Caller.of(identity, request);
     }
 }

@@ -1,10 +1,8 @@
 package dev.portcullis.policy.policies;
 
-import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -43,10 +40,7 @@ public class PolicyResource {
     PolicyStore store;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Context
-    HttpServerRequest request;
+    CurrentCaller caller;
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
@@ -70,7 +64,7 @@ public class PolicyResource {
         if (!NAME.matcher(name).matches()) {
             throw ApiProblem.invalidField("name", "must be 1-64 characters of a-z, 0-9, '.', '_' or '-'");
         }
-        PolicyStore.Saved saved = store.save(name, document, Caller.of(identity, request));
+        PolicyStore.Saved saved = store.save(name, document, caller.get());
         return Response.status(saved.created() ? 201 : 200).entity(PolicyView.of(saved.policy())).build();
     }
 
@@ -78,7 +72,7 @@ public class PolicyResource {
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name) {
-        store.delete(name, Caller.of(identity, request));
+        store.delete(name, caller.get());
         return Response.noContent().build();
     }
 }

@@ -1,10 +1,8 @@
 package dev.portcullis.policy.services;
 
-import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,15 +32,12 @@ public class ServiceResource {
     ServiceRegistry registry;
 
     @Inject
-    SecurityIdentity identity;
-
-    @Context
-    HttpServerRequest request;
+    CurrentCaller caller;
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull(message = "is required") @Valid CreateServiceRequest body, @Context UriInfo uri) {
-        IssuedKey issued = registry.create(body.name(), parseScopes(body.scopes()), caller());
+        IssuedKey issued = registry.create(body.name(), parseScopes(body.scopes()), caller.get());
         return Response.created(uri.getAbsolutePathBuilder().path(issued.name()).build()).entity(issued).build();
     }
 
@@ -56,19 +51,15 @@ public class ServiceResource {
     @Path("{name}/rotate-key")
     @RolesAllowed(Roles.ADMIN)
     public IssuedKey rotate(@PathParam("name") String name) {
-        return registry.rotate(name, caller());
+        return registry.rotate(name, caller.get());
     }
 
     @DELETE
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name) {
-        registry.delete(name, caller());
+        registry.delete(name, caller.get());
         return Response.noContent().build();
-    }
-
-    private Caller caller() {
-        return Caller.of(identity, request);
     }
 
     static SortedSet<Scope> parseScopes(List<String> values) {
