@@ -61,6 +61,20 @@ class PackagedServiceIT {
         }
         assertNoFileContains(home.resolve("db"), key);
         assertNoFileContains(home.resolve("db"), ADMIN_TOKEN);
+
+        var intact = ServiceProcess.command(env, "audit", "verify");
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).contains("OK: 3 events checked");
+
+        String url = "jdbc:h2:file:" + home.resolve("db").resolve("portcullis").toAbsolutePath();
+        try (var connection = java.sql.DriverManager.getConnection(url, "portcullis", "portcullis");
+                var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE audit_event SET subject = 'mallory' WHERE id = 2");
+        }
+        var broken = ServiceProcess.command(env, "audit", "verify");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(1);
+        assertThat(broken.output()).contains("BROKEN at event 2").contains("modified");
+        assertThat(ServiceProcess.command(env, "audit", "verify", "--from", "yesterday").exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -30,6 +30,28 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** Runs the packaged jar as a command ({@code audit verify}...) to its end; returns exit code and output. */
+    public static CommandResult command(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        String jar = System.getProperty("portcullis.app.jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the command did not finish: " + output);
+        }
+        return new CommandResult(process.exitValue(), output);
+    }
+
+    public record CommandResult(int exitCode, String output) {
+    }
+
     public static ServiceProcess start(Path output, Map<String, String> environment) throws IOException {
         String jar = System.getProperty("portcullis.app.jar", "target/quarkus-app/quarkus-run.jar");
         int port = freePort();
