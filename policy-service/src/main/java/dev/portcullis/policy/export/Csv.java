@@ -7,12 +7,14 @@ final class Csv {
     }
 
     static String field(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return "";
         }
-        boolean quote = value.isEmpty() ? false : value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r'
-                || c == '\n') || Character.isWhitespace(value.charAt(0))
-                || Character.isWhitespace(value.charAt(value.length() - 1));
+        boolean quote = Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1));
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
+            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 }
