@@ -24,6 +24,26 @@ public class AuditResource {
     @Inject
     AuditChainer chainer;
 
+    @Inject
+    AuditRetention retention;
+
+    @Inject
+    dev.portcullis.policy.security.CurrentCaller caller;
+
+    /** Purges events recorded more than {@code olderThanDays} days ago; the rest still verifies. */
+    @jakarta.ws.rs.POST
+    @Path("purge")
+    @RolesAllowed(Roles.ADMIN)
+    public AuditRetention.Purged purge(@QueryParam("olderThanDays") String olderThanDays) {
+        int days;
+        try {
+            days = Integer.parseInt(olderThanDays == null ? "" : olderThanDays.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalidField("olderThanDays", "must be a whole number of days from 1 to 36500");
+        }
+        return retention.purgeOlderThan(days, caller.get());
+    }
+
     @GET
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})

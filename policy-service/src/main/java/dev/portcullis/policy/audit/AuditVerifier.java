@@ -19,11 +19,13 @@ import org.hibernate.Session;
 public class AuditVerifier {
 
     private final Database database;
+    private final CheckpointSigner signer;
     private final int pageSize;
 
     @Inject
-    public AuditVerifier(Database database, PortcullisConfig config) {
+    public AuditVerifier(Database database, CheckpointSigner signer, PortcullisConfig config) {
         this.database = database;
+        this.signer = signer;
         this.pageSize = config.audit().verifyPageSize();
     }
 
@@ -31,7 +33,7 @@ public class AuditVerifier {
     public VerifyResult verify(Optional<Instant> from, Optional<Instant> to) {
         Session session = database.session();
         AuditHead head = session.find(AuditHead.class, AuditHead.ROW);
-        Long first = from.isEmpty() ? Long.valueOf(1) : session.createQuery(
+        Long first = from.isEmpty() ? firstKept(session) : session.createQuery(
                 "select min(e.id) from AuditEvent e where e.occurredAt >= :from", Long.class)
                 .setParameter("from", from.get()).getSingleResult();
         Long last = to.isEmpty() ? Long.valueOf(head.lastId) : session.createQuery(
@@ -40,7 +42,7 @@ public class AuditVerifier {
         if (first == null || last == null || first > last) {
             return to.isEmpty() ? checkNothingAfterHead(session, head, 0) : VerifyResult.ok(0);
         }
-        Walk walk = new Walk(first, anchor(session, first));
+        Walk walk = new Walk(first, anchor(session, signer, first));
         if (walk.expectedPrev == null) {
             return VerifyResult.broken(0, first - 1, "event " + (first - 1) + " is missing");
         }
@@ -67,12 +69,24 @@ public class AuditVerifier {
         return VerifyResult.ok(walk.checked);
     }
 
-    private static String anchor(Session session, long first) {
+    /** Where the kept chain starts: after the latest purge checkpoint, else at 1. */
+    private static long firstKept(Session session) {
+        Long through = session.createQuery("select max(c.throughId) from AuditCheckpoint c", Long.class)
+                .getSingleResult();
+        return through == null ? 1 : through + 1;
+    }
+
+    /** The hash the event before {@code first} must have: its own, or a valid checkpoint's. */
+    private static String anchor(Session session, CheckpointSigner signer, long first) {
         if (first == 1) {
             return AuditChain.GENESIS;
         }
         AuditEvent before = session.find(AuditEvent.class, first - 1);
-        return before == null ? null : before.hash;
+        if (before != null) {
+            return before.hash;
+        }
+        AuditCheckpoint checkpoint = session.find(AuditCheckpoint.class, first - 1);
+        return checkpoint != null && signer.verify(checkpoint) ? checkpoint.hash : null;
     }
 
     private static VerifyResult checkNothingAfterHead(Session session, AuditHead head, long checked) {

@@ -65,8 +65,9 @@ public abstract class AuditChainContract {
         assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE subject = '" + subject + "'"))
                 .isEqualTo(THREADS * EVENTS_PER_THREAD);
         assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event")).isEqualTo(before + THREADS * EVENTS_PER_THREAD);
+        // ids are dense: no gap from the first kept event to the last
         assertThat(Tables.count(database, "SELECT COUNT(DISTINCT id) FROM audit_event"))
-                .isEqualTo(Tables.count(database, "SELECT MAX(id) FROM audit_event"));
+                .isEqualTo(Tables.count(database, "SELECT MAX(id) - MIN(id) + 1 FROM audit_event"));
         admin().get("/api/v1/audit/verify").then().statusCode(200)
                 .body("valid", equalTo(true));
         assertThat(verifier.verify(Optional.empty(), Optional.empty()).checked())
@@ -145,6 +146,36 @@ public abstract class AuditChainContract {
         assertThat(stored.get(0)[0].toString()).startsWith("service:idp-");
         assertThat(stored.get(0)[2].toString()).contains("山田");
         admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    @Test
+    void purgingOldEventsKeepsTheRestVerifiableThroughASignedCheckpoint() {
+        appendOne();
+        long through = appendOne();
+        long kept = appendOne();
+        Tables.update(database, "UPDATE audit_event SET recorded_at = ? WHERE id <= ?",
+                Instant.now().minus(java.time.Duration.ofDays(400)), through);
+        admin().post("/api/v1/audit/purge?olderThanDays=365").then().statusCode(200)
+                .body("throughId", equalTo((int) through));
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id <= " + through)).isZero();
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + kept)).isEqualTo(1);
+        admin().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        assertThat(Tables.rows(database, "SELECT event_type FROM audit_event WHERE event_type = 'audit.purged'"))
+                .isNotEmpty();
+
+        Object[] original = Tables.rows(database, "SELECT hash FROM audit_checkpoint WHERE through_id = " + through)
+                .get(0);
+        Tables.update(database, "UPDATE audit_checkpoint SET hash = ? WHERE through_id = ?", "f".repeat(64), through);
+        try {
+            admin().get("/api/v1/audit/verify").then().body("valid", equalTo(false))
+                    .body("firstBrokenId", equalTo((int) through));
+        } finally {
+            Tables.update(database, "UPDATE audit_checkpoint SET hash = ? WHERE through_id = ?", original[0], through);
+        }
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+        admin().post("/api/v1/audit/purge?olderThanDays=0").then().statusCode(400)
+                .body("errors[0].field", equalTo("olderThanDays"));
+        admin().post("/api/v1/audit/purge").then().statusCode(400);
     }
 
     @Test
