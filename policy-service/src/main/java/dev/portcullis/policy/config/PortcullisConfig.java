@@ -37,6 +37,36 @@ public interface PortcullisConfig {
 
     Auth auth();
 
+    Syslog syslog();
+
+    /** Forwarding of the audit log to a syslog collector (RFC 5424 over TCP, optionally TLS). */
+    interface Syslog {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("6514")
+        int port();
+
+        /** TLS, trusting the JVM's CA certificates or {@link #trustStore()}. */
+        @WithDefault("false")
+        boolean tls();
+
+        /** A PKCS#12 file with the collector's certificate or its CA. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        /** How long to wait before trying a collector that was unreachable again. */
+        @WithDefault("2S")
+        Duration retryInterval();
+
+        @WithDefault("500")
+        int batchSize();
+    }
+
     interface Auth {
         /**
          * How long a replica trusts a verified API key without asking the database again. A rotated or

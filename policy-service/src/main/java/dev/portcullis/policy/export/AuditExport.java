@@ -44,7 +44,7 @@ public class AuditExport {
         long after = 0;
         while (true) {
             long from = after;
-            List<ExportRow> page = QuarkusTransaction.requiringNew().call(() -> page(filter, from));
+            List<ExportRow> page = QuarkusTransaction.requiringNew().call(() -> page(filter, from, PAGE));
             for (ExportRow row : page) {
                 format.write(row, out);
             }
@@ -59,7 +59,8 @@ public class AuditExport {
         return written;
     }
 
-    private List<ExportRow> page(ExportFilter filter, long after) {
+    /** Up to {@code limit} events after id {@code after}, in id order. Call within a transaction. */
+    public List<ExportRow> page(ExportFilter filter, long after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id, occurred_at, recorded_at, actor, event_type, subject,"
                 + " outcome, ip, details, hash, prev_hash FROM audit_event WHERE id > ?");
         List<Object> params = new ArrayList<>();
@@ -84,14 +85,14 @@ public class AuditExport {
             sql.append(" AND outcome = ?");
             params.add(filter.outcome());
         }
-        sql.append(" ORDER BY id FETCH FIRST ").append(PAGE).append(" ROWS ONLY");
-        List<ExportRow> rows = new ArrayList<>(PAGE);
+        sql.append(" ORDER BY id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        List<ExportRow> rows = new ArrayList<>(Math.min(limit, PAGE));
         database.session().doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < params.size(); i++) {
                     statement.setObject(i + 1, params.get(i));
                 }
-                statement.setFetchSize(PAGE);
+                statement.setFetchSize(Math.min(limit, PAGE));
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new ExportRow(rs.getLong(1), rs.getTimestamp(2).toInstant(),
