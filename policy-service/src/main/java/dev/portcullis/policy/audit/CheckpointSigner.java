@@ -1,14 +1,9 @@
 package dev.portcullis.policy.audit;
 
 import dev.portcullis.policy.crypto.MasterKey;
+import dev.portcullis.policy.crypto.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Signs checkpoints with HMAC-SHA256 under a key derived from the master key: a database alone cannot forge one. */
 @ApplicationScoped
@@ -27,18 +22,10 @@ public class CheckpointSigner {
     }
 
     String sign(long throughId, String hash) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("checkpoint|" + throughId + "|" + hash)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return Secrets.hmacSha256Hex(key, "checkpoint|" + throughId + "|" + hash);
     }
 
     boolean verify(AuditCheckpoint checkpoint) {
-        return MessageDigest.isEqual(sign(checkpoint.throughId, checkpoint.hash).getBytes(StandardCharsets.US_ASCII),
-                checkpoint.signature.getBytes(StandardCharsets.US_ASCII));
+        return Secrets.constantTimeEquals(sign(checkpoint.throughId, checkpoint.hash), checkpoint.signature);
     }
 }

@@ -4,15 +4,10 @@ import dev.portcullis.policy.crypto.MasterKey;
 import dev.portcullis.policy.crypto.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Recovery codes: 12 base32 characters (60 random bits), shown as {@code ABCD-EFGH-JKLM}, stored only
@@ -66,13 +61,6 @@ public class RecoveryCodes {
     }
 
     public String hash(String subject, String normalisedCode) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((subject + "|").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(normalisedCode.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return Secrets.hmacSha256Hex(key, subject + "|" + normalisedCode);
     }
 }

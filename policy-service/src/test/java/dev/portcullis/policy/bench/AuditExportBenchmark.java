@@ -2,7 +2,6 @@ package dev.portcullis.policy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.policy.support.EmbeddedPostgresResource;
 import dev.portcullis.policy.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AuditExportBenchmark {
 
-    static final String ADMIN = "bench-admin-token-0123456789abcdef";
+    static final String ADMIN = BenchEnvironment.ADMIN;
     static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     static final String HEAP_LIMIT = System.getProperty("bench.heap", "128m");
     static final Pattern HEAP = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)$",
@@ -37,17 +35,10 @@ class AuditExportBenchmark {
 
     @Test
     void exportAMillionEventsAsCsv() throws Exception {
-        Path work = Files.createTempDirectory("portcullis-export-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-                ServiceProcess service = ServiceProcess.start(work.resolve("service.log"), Map.of(
-                        "PORTCULLIS_HOME", work.resolve("home").toString(),
-                        "PORTCULLIS_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                        "PORTCULLIS_DB_USER", "postgres", "PORTCULLIS_DB_PASSWORD", "postgres",
-                        "PORTCULLIS_MASTER_KEY", EmbeddedPostgresResource.MASTER_KEY,
-                        "PORTCULLIS_ADMIN_TOKEN", ADMIN,
-                        // A small heap: the export must stream, not collect.
-                        "JAVA_TOOL_OPTIONS", "-Xmx" + HEAP_LIMIT))) {
-            assertThat(service.awaitReady(Duration.ofSeconds(90))).as(service.output()).isTrue();
+        // A small heap: the export must stream, not collect.
+        try (BenchEnvironment environment = BenchEnvironment.start(Map.of("JAVA_TOOL_OPTIONS", "-Xmx" + HEAP_LIMIT))) {
+            ServiceProcess service = environment.service;
+            EmbeddedPostgres postgres = environment.postgres;
             try (Connection db = postgres.getPostgresDatabase().getConnection(); Statement sql = db.createStatement()) {
                 // Synthetic events written straight into the table (the API would take minutes); their hashes
                 // are placeholders, which the export does not check.
@@ -66,7 +57,6 @@ class AuditExportBenchmark {
                     + " limited to %s%n", Runtime.getRuntime().availableProcessors(), HEAP_LIMIT);
             System.out.println("CSV export, cold JVM: " + export(http, service.baseUrl()));
             System.out.println("CSV export, warm:     " + export(http, service.baseUrl()) + "\n");
-            service.stop(Duration.ofSeconds(30));
         }
     }
 

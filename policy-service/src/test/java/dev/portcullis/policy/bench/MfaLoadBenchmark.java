@@ -2,11 +2,9 @@ package dev.portcullis.policy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.policy.support.EmbeddedPostgresResource;
 import dev.portcullis.policy.support.ReferenceTotp;
 import dev.portcullis.policy.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class MfaLoadBenchmark {
 
-    static final String ADMIN = "bench-admin-token-0123456789abcdef";
+    static final String ADMIN = BenchEnvironment.ADMIN;
     static final int THREADS = Integer.getInteger("bench.threads", 32);
     /** The JIT needs a minute or more on 2 cores before the figures settle. */
     static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 60));
@@ -36,17 +34,10 @@ class MfaLoadBenchmark {
 
     @Test
     void loginDecisionsAndTotpVerifications() throws Exception {
-        Path work = Files.createTempDirectory("portcullis-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-                ServiceProcess service = ServiceProcess.start(work.resolve("service.log"), Map.of(
-                        "PORTCULLIS_HOME", work.resolve("home").toString(),
-                        "PORTCULLIS_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                        "PORTCULLIS_DB_USER", "postgres", "PORTCULLIS_DB_PASSWORD", "postgres",
-                        "PORTCULLIS_MASTER_KEY", EmbeddedPostgresResource.MASTER_KEY,
-                        "PORTCULLIS_ADMIN_TOKEN", ADMIN,
-                        // Replayed codes count as failures; the benchmark sends many, so lockout is out of its way.
-                        "PORTCULLIS_MFA_MAX_FAILURES", "1000000000"))) {
-            assertThat(service.awaitReady(Duration.ofSeconds(90))).as(service.output()).isTrue();
+        // Replayed codes count as failures; the benchmark sends many, so lockout is out of its way.
+        try (BenchEnvironment environment = BenchEnvironment.start(Map.of("PORTCULLIS_MFA_MAX_FAILURES", "1000000000"))) {
+            ServiceProcess service = environment.service;
+            Path work = environment.work;
             String key = service.call("POST", "/api/v1/admin/services", ADMIN,
                     "{\"name\":\"bench\",\"scopes\":[\"mfa\"]}").body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
             LoadClient client = new LoadClient(service.baseUrl(), key);
@@ -90,7 +81,6 @@ class MfaLoadBenchmark {
             System.out.println("  audit chain afterwards: " + audit + "\n");
             assertThat(decided.failures()).isZero();
             assertThat(verified.failures()).isZero();
-            service.stop(Duration.ofSeconds(30));
         }
     }
 
