@@ -20,12 +20,15 @@ public enum ExportFormat {
 
         @Override
         public void write(ExportRow row, Writer out) throws IOException {
-            String[] values = row.values();
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                out.write(Csv.field(values[i]));
+            out.write(Long.toString(row.id()));
+            out.write(',');
+            out.write(row.time().toString());
+            out.write(',');
+            out.write(row.recordedAt().toString());
+            for (String value : new String[] {row.actor(), row.type(), row.subject(), row.outcome(), row.ip(),
+                row.details(), row.hash(), row.prevHash()}) {
+                out.write(',');
+                Csv.write(value, out);
             }
             out.write("\r\n");
         }

@@ -11,9 +11,4 @@ public record ExportRow(long id, Instant time, Instant recordedAt, String actor,
 
     public static final String[] COLUMNS = {"id", "time", "recordedAt", "actor", "type", "subject", "outcome", "ip",
         "details", "hash", "prevHash"};
-
-    String[] values() {
-        return new String[] {Long.toString(id), time.toString(), recordedAt.toString(), actor, type, subject, outcome,
-            ip, details, hash, prevHash};
-    }
 }
