@@ -121,9 +121,5 @@ public interface PortcullisConfig {
         /** How many events the verifier reads per page. */
         @WithDefault("1000")
         int verifyPageSize();
-
-        /** Lock wait before an append gives up (the database's own lock timeout also applies). */
-        @WithDefault("30s")
-        Duration appendTimeout();
     }
 }

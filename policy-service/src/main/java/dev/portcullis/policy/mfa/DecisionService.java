@@ -34,7 +34,7 @@ public class DecisionService {
         SubjectState state = subjects.seen(subject);
         Instant now = Instant.now();
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
-                Set.copyOf(new HashSet<>(request.roles())), request.client(), state.firstSeenAt);
+                Set.copyOf(request.roles()), request.client(), state.firstSeenAt);
         // TOTP is known here; WebAuthn lives in the caller (Keycloak), which reports it.
         reported.remove(Method.TOTP);
         if (state.totpEnrolled()) {

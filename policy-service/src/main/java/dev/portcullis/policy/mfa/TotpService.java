@@ -184,10 +184,6 @@ public class TotpService {
         audit.append(AuditRecord.of(caller, "mfa.unlocked", subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
     }
 
-    public boolean wellFormed(String code) {
-        return codes.wellFormed(code);
-    }
-
     /** Replay protection: only a step later than the last accepted one, in one conditional update. */
     private static boolean acceptStep(Session session, String subject, long step, Instant now) {
         return session.createMutationQuery("update SubjectState s set s.totpLastStep = :step,"

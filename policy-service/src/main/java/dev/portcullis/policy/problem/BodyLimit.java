@@ -22,7 +22,8 @@ public class BodyLimit {
         router.route("/api/*").order(-100).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             if (length != null && declaredLength(length) > limit) {
-                tooLarge(context, limit);
+                refuse(context, Problem.of(413, "The request body is larger than " + limit / 1024
+                        + " KiB; send less at a time."));
             } else if (length == null && context.request().getHeader("Transfer-Encoding") != null) {
                 refuse(context, Problem.of(411, "Send the body with a Content-Length header (at most "
                         + limit / 1024 + " KiB); streamed bodies of unknown length are not accepted."));
@@ -38,15 +39,6 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    static Problem problem(long limit, String path) {
-        return Problem.of(413, "The request body is larger than " + limit / 1024 + " KiB; send less at a time.")
-                .withInstance(path);
-    }
-
-    private static void tooLarge(RoutingContext context, long limit) {
-        refuse(context, problem(limit, context.request().path()));
     }
 
     private static void refuse(RoutingContext context, Problem problem) {

@@ -77,6 +77,9 @@ public class ProblemMappers {
             return jsonProblem(json).withInstance(path(uri)).toResponse();
         }
         int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
         String detail = switch (status) {
             case 404 -> e instanceof NotFoundException && uri != null
                     ? "Nothing is served at " + uri.getPath() + "." : "The resource does not exist.";
@@ -84,11 +87,8 @@ public class ProblemMappers {
             case 406 -> "This endpoint answers application/json only.";
             case 413 -> "The request body is too large.";
             case 415 -> "Send the body as application/json.";
-            default -> status >= 500 ? "The request could not be completed." : "The request could not be processed.";
+            default -> "The request could not be processed.";
         };
-        if (status >= 500) {
-            return unexpected(e, uri);
-        }
         return Problem.of(status, detail).withInstance(path(uri)).toResponse();
     }
 

@@ -62,12 +62,8 @@ public class SubjectRegistry {
 
     /** The subject, or a 404 problem that names it. Call within a transaction. */
     public SubjectState require(String subject) {
-        SubjectState state = database.session().find(SubjectState.class, subject);
-        if (state == null) {
-            throw ApiProblem.notFound("No subject '" + subject + "' is known here yet: it appears with its"
-                    + " first login decision or enrolment.");
-        }
-        return state;
+        return find(subject).orElseThrow(() -> ApiProblem.notFound("No subject '" + subject
+                + "' is known here yet: it appears with its first login decision or enrolment."));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
