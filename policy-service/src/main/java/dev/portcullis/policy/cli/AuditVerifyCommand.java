@@ -18,7 +18,8 @@ import java.util.Optional;
 public class AuditVerifyCommand implements QuarkusApplication {
 
     static final String USAGE = "usage: java -jar quarkus-run.jar                      (serve)\n"
-            + "       java -jar quarkus-run.jar audit verify [--from 2026-01-01T00:00:00Z] [--to ...]";
+            + "       java -jar quarkus-run.jar audit verify [--from 2026-01-01T00:00:00Z] [--to ...]\n"
+            + "       java -jar quarkus-run.jar corpus import <HASH:COUNT file | directory of range files> [--out FILE]";
 
     @Inject
     AuditVerifier verifier;

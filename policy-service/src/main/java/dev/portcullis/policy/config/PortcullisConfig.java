@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Typed configuration of the policy service, prefix {@code portcullis}. Each key can also be given
@@ -38,6 +39,25 @@ public interface PortcullisConfig {
     Auth auth();
 
     Syslog syslog();
+
+    Credentials credentials();
+
+    /** Password checks: the breached-password corpus and the cost of fingerprints. */
+    interface Credentials {
+        /** The imported corpus. Unset: {@code breached-passwords.pcb} in {@link PortcullisConfig#home()}, if there. */
+        Optional<String> breachedCorpus();
+
+        /** Whether the built-in list of the 30,000 most common passwords applies too. */
+        @WithDefault("true")
+        boolean commonPasswords();
+
+        /** How many Argon2id evaluations (19 MiB each) may run at once. Unset: one per processor. */
+        OptionalInt maxConcurrentHashes();
+
+        /** How long a password check waits for a free evaluation slot before answering 503. */
+        @WithDefault("10S")
+        Duration hashWait();
+    }
 
     /** Forwarding of the audit log to a syslog collector (RFC 5424 over TCP, optionally TLS). */
     interface Syslog {

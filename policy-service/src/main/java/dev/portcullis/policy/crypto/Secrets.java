@@ -43,10 +43,18 @@ public final class Secrets {
 
     /** HMAC-SHA256 of {@code data} under {@code key}, in hex. */
     public static String hmacSha256Hex(byte[] key, String data) {
+        return HexFormat.of().formatHex(hmacSha256(key, data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** HMAC-SHA256 under {@code key} of the concatenation of {@code parts}. */
+    public static byte[] hmacSha256(byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

@@ -65,7 +65,7 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
             throw new AuthenticationFailedException("unknown bearer token");
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("service:" + service.get().name()))
+                .setPrincipal(new QuarkusPrincipal(CurrentCaller.SERVICE_PREFIX + service.get().name()))
                 .addRole(Roles.SERVICE)
                 .addAttribute("service", service.get().name());
         service.get().scopes().forEach(scope -> identity.addRole(Roles.scope(scope)));

@@ -1,0 +1,70 @@
+package dev.portcullis.policy.credentials;
+
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.CurrentCaller;
+import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Password checks and fingerprints, for services with scope {@code credentials}. A service checks
+ * against any registered service, but registers and deletes only its own fingerprints.
+ */
+@Path("/api/v1/credentials")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SCOPE_CREDENTIALS)
+public class CredentialResource {
+
+    @Inject
+    CredentialService credentials;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Path("check")
+    public CheckResult check(@NotNull(message = "is required") @Valid CheckRequest request) {
+        return credentials.check(request, caller.get());
+    }
+
+    @PUT
+    @Path("{subject}/{service}")
+    public Response register(@PathParam("subject") String subject, @PathParam("service") String service,
+            RegisterRequest body) {
+        String normalised = SubjectRegistry.parse("subject", subject);
+        String own = ownService(service);
+        String password = PasswordInput.require("password", body == null ? null : body.password());
+        credentials.register(normalised, own, password, caller.get());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{subject}/{service}")
+    public Response delete(@PathParam("subject") String subject, @PathParam("service") String service) {
+        credentials.delete(SubjectRegistry.parse("subject", subject), ownService(service), caller.get());
+        return Response.noContent().build();
+    }
+
+    private String ownService(String service) {
+        String self = caller.serviceName().orElse("");
+        if (!self.equals(service)) {
+            throw new ApiProblem(403, "A service registers and deletes only its own fingerprints: this key belongs"
+                    + " to '" + self + "', not to '" + (service.length() > 64 ? service.substring(0, 64) + "..." : service)
+                    + "'.");
+        }
+        return service;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.portcullis.policy.credentials;
+
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.breached.BreachedPasswords;
+import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.policies.Level;
+import dev.portcullis.policy.policies.PolicyResolver;
+import dev.portcullis.policy.policies.PolicyStore;
+import dev.portcullis.policy.policies.ResolvedPolicy;
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.services.ServiceClient;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.SubjectState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Password checks and fingerprint registration. The Argon2id work happens outside any transaction,
+ * so no database connection waits on it; every outcome is audited with the service and the kinds
+ * of finding, never the password.
+ */
+@ApplicationScoped
+public class CredentialService {
+
+    private final Database database;
+    private final SubjectRegistry subjects;
+    private final PolicyStore policies;
+    private final Fingerprints fingerprints;
+    private final CredentialStore store;
+    private final BreachedPasswords breached;
+    private final HashingGate gate;
+    private final AuditLog audit;
+
+    @Inject
+    public CredentialService(Database database, SubjectRegistry subjects, PolicyStore policies,
+            Fingerprints fingerprints, CredentialStore store, BreachedPasswords breached, HashingGate gate,
+            AuditLog audit) {
+        this.database = database;
+        this.subjects = subjects;
+        this.policies = policies;
+        this.fingerprints = fingerprints;
+        this.store = store;
+        this.breached = breached;
+        this.gate = gate;
+        this.audit = audit;
+    }
+
+    public CheckResult check(CheckRequest request, Caller caller) {
+        String subject = SubjectRegistry.parse("subject", request.subject());
+        String service = requireService("service", request.service());
+        String password = PasswordInput.require("password", request.password());
+        Instant firstSeen = subjects.find(subject).map(s -> s.firstSeenAt).orElseGet(Instant::now);
+        ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
+                Set.copyOf(request.roles()), request.client(), firstSeen);
+
+        List<Finding> findings = new ArrayList<>();
+        if (PasswordInput.length(password) < policy.minLength()) {
+            findings.add(Finding.tooShort(policy.minLength()));
+        }
+        if (policy.breached() != Level.OFF) {
+            breached.lookup(password).ifPresent(m -> findings.add(Finding.breached(policy.breached(), m.count())));
+        }
+        if (policy.reuse() != Level.OFF || policy.variantReuse() != Level.OFF) {
+            Fingerprints.Fingerprint fingerprint = gate.run(() -> fingerprints.of(subject, password));
+            findings.addAll(reuse(subject, service, fingerprint, policy));
+        }
+        CheckResult result = CheckResult.of(findings, String.join("+", policy.matched()));
+        audit.append(AuditRecord.of(caller, "credentials.checked", subject,
+                result.action() == CheckResult.Action.BLOCK ? Outcome.FAILURE : Outcome.SUCCESS,
+                auditDetails(service, result)));
+        return result;
+    }
+
+    /** Stores the service's fingerprints of the password it has just saved, replacing earlier ones. */
+    public void register(String subject, String service, String password, Caller caller) {
+        Fingerprints.Fingerprint fingerprint = gate.run(() -> fingerprints.of(subject, password));
+        subjects.seen(subject);
+        replace(subject, service, fingerprint, caller);
+    }
+
+    @Transactional
+    void replace(String subject, String service, Fingerprints.Fingerprint fingerprint, Caller caller) {
+        requireService("service", service);
+        lock(subjects.require(subject));
+        store.replace(subject, service, fingerprint);
+        audit.append(AuditRecord.of(caller, "credentials.registered", subject, Outcome.SUCCESS,
+                Map.of("service", service)));
+    }
+
+    @Transactional
+    public void delete(String subject, String service, Caller caller) {
+        lock(subjects.require(subject));
+        int removed = store.delete(subject, service);
+        audit.append(AuditRecord.of(caller, "credentials.deleted", subject, Outcome.SUCCESS,
+                Map.of("service", service, "removed", removed)));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    List<Finding> reuse(String subject, String service, Fingerprints.Fingerprint fingerprint, ResolvedPolicy policy) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> exact = store.servicesWithExact(subject, service, fingerprint.exact());
+        if (policy.reuse() != Level.OFF && !exact.isEmpty()) {
+            findings.add(Finding.reused(policy.reuse(), exact));
+        }
+        if (policy.variantReuse() != Level.OFF && fingerprint.variant() != null) {
+            List<String> variants = new ArrayList<>(store.servicesWithRoot(subject, service, fingerprint.variant()));
+            variants.removeAll(exact);
+            if (!variants.isEmpty()) {
+                findings.add(Finding.variantReused(policy.variantReuse(), variants));
+            }
+        }
+        return findings;
+    }
+
+    /** The name of a registered service, or a 400/404 naming the field. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    String requireService(String field, String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiProblem.invalidField(field, "is required");
+        }
+        if (name.length() > 64 || database.session().find(ServiceClient.class, name) == null) {
+            throw ApiProblem.notFound("No service named '" + abbreviate(name) + "' is registered: create it first"
+                    + " (POST /api/v1/admin/services).");
+        }
+        return name;
+    }
+
+    private void lock(SubjectState state) {
+        database.session().refresh(state, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static Map<String, Object> auditDetails(String service, CheckResult result) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("service", service);
+        details.put("action", result.action().name());
+        details.put("findings", result.findings().stream().map(f -> f.type().name()).toList());
+        Set<String> involved = new TreeSet<>();
+        result.findings().forEach(f -> {
+            if (f.services() != null) {
+                involved.addAll(f.services());
+            }
+        });
+        details.put("otherServices", List.copyOf(involved));
+        return details;
+    }
+
+    private static String abbreviate(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "..." : name;
+    }
+}
