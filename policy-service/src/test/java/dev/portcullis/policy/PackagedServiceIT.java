@@ -78,6 +78,49 @@ class PackagedServiceIT {
     }
 
     @Test
+    void anImportedCorpusIsLoadedAtStartupAndBlocksItsPasswords() throws Exception {
+        Path home = temp.resolve("corpus-home");
+        Map<String, String> env = Map.of("PORTCULLIS_HOME", home.toString(), "PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN);
+        Path ranges = Files.createDirectories(temp.resolve("ranges"));
+        for (String[] entry : new String[][] {{"Marmalade-Kettle-2026", "4"}, {"Tr0ub4dor&3", "129"}}) {
+            String hash = java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-1").digest(entry[0].getBytes(StandardCharsets.UTF_8)));
+            Files.writeString(ranges.resolve(hash.substring(0, 5) + ".txt"), hash.substring(5) + ":" + entry[1] + "\r\n");
+        }
+
+        var imported = ServiceProcess.command(env, "corpus", "import", ranges.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains("reading (1/4)").contains("writing (4/4) 100%")
+                .contains("Imported 2 hashes (2 distinct)");
+        assertThat(home.resolve("breached-passwords.pcb")).exists();
+        Files.writeString(temp.resolve("bad.txt"), "not a hash\n");
+        var bad = ServiceProcess.command(env, "corpus", "import", temp.resolve("bad.txt").toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output()).contains("bad.txt, line 1");
+        assertThat(ServiceProcess.command(env, "corpus", "import").exitCode()).isEqualTo(2);
+
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("corpus.log"), env)) {
+            assertThat(service.awaitReady(START)).as(service.output()).isTrue();
+            assertThat(service.output()).contains("Breached-password corpus").contains("2 hashes");
+            var created = service.call("POST", "/api/v1/admin/services", ADMIN_TOKEN,
+                    "{\"name\":\"keycloak\",\"scopes\":[\"credentials\"]}");
+            String key = created.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+            var breached = service.call("POST", "/api/v1/credentials/check", key,
+                    "{\"subject\":\"alice\",\"service\":\"keycloak\",\"password\":\"Marmalade-Kettle-2026\"}");
+            assertThat(breached.body()).contains("\"action\":\"BLOCK\"").contains("\"type\":\"BREACHED\"")
+                    .contains("\"count\":4");
+            var common = service.call("POST", "/api/v1/credentials/check", key,
+                    "{\"subject\":\"alice\",\"service\":\"keycloak\",\"password\":\"password123\"}");
+            assertThat(common.body()).contains("\"type\":\"BREACHED\"");
+            assertThat(service.call("PUT", "/api/v1/credentials/alice/keycloak", key,
+                    "{\"password\":\"Marmalade-Kettle-2026\"}").statusCode()).isEqualTo(204);
+            service.stop(Duration.ofSeconds(30));
+            assertThat(service.output()).doesNotContain("Marmalade");
+        }
+        assertNoFileContains(home.resolve("db"), "Marmalade-Kettle-2026");
+    }
+
+    @Test
     void productionWithoutAMasterKeyRefusesToStartAndSaysWhatToSet() throws Exception {
         Map<String, String> env = Map.of("PORTCULLIS_HOME", temp.resolve("prod").toString(),
                 "QUARKUS_PROFILE", "production", "PORTCULLIS_LOG_JSON", "true");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /**
  * Password checks and fingerprint registration. The Argon2id work happens outside any transaction,
@@ -34,6 +35,8 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class CredentialService {
+
+    private static final Logger LOG = Logger.getLogger(CredentialService.class);
 
     private final Database database;
     private final SubjectRegistry subjects;
@@ -78,6 +81,8 @@ public class CredentialService {
             findings.addAll(reuse(subject, service, fingerprint, policy));
         }
         CheckResult result = CheckResult.of(findings, String.join("+", policy.matched()));
+        LOG.debugf("Password check for %s at %s: %s %s", subject, service, result.action(),
+                result.findings().stream().map(Finding::type).toList());
         audit.append(AuditRecord.of(caller, "credentials.checked", subject,
                 result.action() == CheckResult.Action.BLOCK ? Outcome.FAILURE : Outcome.SUCCESS,
                 auditDetails(service, result)));

@@ -33,6 +33,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** Runs the packaged jar as a command ({@code audit verify}...) to its end; returns exit code and output. */
     public static CommandResult command(Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return command(Duration.ofMinutes(2), environment, args);
+    }
+
+    /** As {@link #command(Map, String...)}, for commands that take longer, such as a large import. */
+    public static CommandResult command(Duration timeout, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("portcullis.app.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
@@ -42,7 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the command did not finish: " + output);
         }
