@@ -1,0 +1,59 @@
+package dev.portcullis.keycloak.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.List;
+
+/** The policy service's answers, as the extension reads them. Unknown fields are ignored. */
+public final class Answers {
+
+    private Answers() {
+    }
+
+    /** {@code action}: ALLOW, VERIFY, ENROL_OPTIONAL, ENROL or DENY. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
+            List<String> reasons) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Enrolment(String secret, String otpauthUri, String qrCode, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Enrolment[secret=redacted, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RecoveryCodes(List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[redacted]";
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TotpVerification(boolean valid, int remainingAttempts) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RecoveryVerification(boolean valid, long remaining) {
+    }
+
+    /** {@code action}: ALLOW, WARN or BLOCK. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PasswordVerdict(String action, List<Finding> findings, String policy) {
+        public boolean blocked() {
+            return "BLOCK".equals(action);
+        }
+
+        public boolean warned() {
+            return "WARN".equals(action);
+        }
+    }
+
+    /** REUSED / VARIANT_REUSED name {@code services}; BREACHED has a {@code count}; TOO_SHORT a {@code minLength}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Finding(String type, String level, List<String> services, Long count, Integer minLength) {
+    }
+}

@@ -1,0 +1,155 @@
+package dev.portcullis.keycloak.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The policy service's API v1, as Keycloak calls it. One instance per Keycloak node: the JDK client
+ * keeps connections alive and reuses them. Every call is bounded by the connect and request
+ * timeouts of {@link PolicyServiceSettings}; what cannot be answered in time is a
+ * {@link PolicyServiceException}, a 4xx a {@link PolicyServiceRejection}. The API key is sent as a
+ * bearer token and never logged; passwords and codes go only into request bodies.
+ */
+public final class PolicyServiceClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final PolicyServiceSettings settings;
+    private final HttpClient http;
+
+    public PolicyServiceClient(PolicyServiceSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public PolicyServiceSettings settings() {
+        return settings;
+    }
+
+    public Answers.LoginDecision decide(String subject, Collection<String> groups, Collection<String> roles,
+            String client, Collection<String> enrolledMethods) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", subject);
+        body.put("groups", groups);
+        body.put("roles", roles);
+        body.put("client", client);
+        body.put("enrolledMethods", enrolledMethods);
+        return call("POST", "/api/v1/decisions/login", body, Answers.LoginDecision.class);
+    }
+
+    public Answers.Enrolment startEnrolment(String subject) {
+        return call("POST", subjectPath(subject) + "/totp/enrolment", null, Answers.Enrolment.class);
+    }
+
+    /** The recovery codes, shown once; a wrong code is a rejection (422). */
+    public Answers.RecoveryCodes confirmEnrolment(String subject, String code) {
+        return call("POST", subjectPath(subject) + "/totp/enrolment/confirm", Map.of("code", code),
+                Answers.RecoveryCodes.class);
+    }
+
+    /** A locked subject is a rejection with {@link PolicyServiceRejection#locked()}. */
+    public Answers.TotpVerification verifyTotp(String subject, String code) {
+        return call("POST", subjectPath(subject) + "/totp/verify", Map.of("code", code),
+                Answers.TotpVerification.class);
+    }
+
+    public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code) {
+        return call("POST", subjectPath(subject) + "/recovery-codes/verify", Map.of("code", code),
+                Answers.RecoveryVerification.class);
+    }
+
+    public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
+            Collection<String> groups, Collection<String> roles, String client) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", subject);
+        body.put("service", service);
+        body.put("password", password);
+        body.put("groups", groups);
+        body.put("roles", roles);
+        body.put("client", client);
+        return call("POST", "/api/v1/credentials/check", body, Answers.PasswordVerdict.class);
+    }
+
+    /** Stores the fingerprints of a password {@code service} has saved for {@code subject}. */
+    public void registerPassword(String subject, String service, String password) {
+        call("PUT", "/api/v1/credentials/" + encode(subject) + "/" + encode(service), Map.of("password", password),
+                null);
+    }
+
+    /** Appends events to the audit log (at most 200 per call). */
+    public void sendEvents(List<Map<String, Object>> events) {
+        call("POST", "/api/v1/events", events, null);
+    }
+
+    private static String subjectPath(String subject) {
+        return "/api/v1/subjects/" + encode(subject);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private <T> T call(String method, String path, Object body, Class<T> answer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Accept", "application/json");
+        try {
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            int status = response.statusCode();
+            if (status >= 500) {
+                throw new PolicyServiceException("the policy service failed: " + status + " " + detail(response));
+            }
+            if (status >= 400) {
+                throw new PolicyServiceRejection(status, detail(response));
+            }
+            return answer == null ? null : JSON.readValue(response.body(), answer);
+        } catch (JsonProcessingException e) {
+            throw new PolicyServiceException("the policy service answered " + method + " " + path
+                    + " with something that is not the expected JSON", e);
+        } catch (IOException e) {
+            throw new PolicyServiceException("the policy service at " + settings.url() + " did not answer " + method
+                    + " in time: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PolicyServiceException("interrupted while calling the policy service", e);
+        }
+    }
+
+    private static String detail(HttpResponse<byte[]> response) {
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            return problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

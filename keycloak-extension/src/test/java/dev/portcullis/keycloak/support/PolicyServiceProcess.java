@@ -1,0 +1,118 @@
+package dev.portcullis.keycloak.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged policy service (built by the reactor before this module) running as a process on a
+ * free port, with its own data directory and admin token, for tests of the extension against the
+ * real service.
+ */
+public final class PolicyServiceProcess implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "extension-it-admin-token-0123456789";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PolicyServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    public static PolicyServiceProcess start(Path home) throws IOException, InterruptedException {
+        String jar = System.getProperty("portcullis.app.jar",
+                "../policy-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException(jar + " is missing: build the policy service first (mvn verify builds both)");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.createDirectories(home);
+        Path log = home.resolve("service.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("QUARKUS_"));
+        builder.environment().put("PORTCULLIS_HOME", home.toString());
+        builder.environment().put("PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        PolicyServiceProcess service = new PolicyServiceProcess(builder.start(), port, log);
+        service.awaitReady(Duration.ofSeconds(90));
+        return service;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the policy service exited: " + Files.readString(log));
+            }
+            try {
+                if (call("GET", "/q/health/ready", null, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException starting) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the policy service did not become ready: " + Files.readString(log));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Creates a service with the given scopes and returns its API key. */
+    public String createService(String name, List<String> scopes) throws IOException, InterruptedException {
+        String body = "{\"name\":\"" + name + "\",\"scopes\":[\"" + String.join("\",\"", scopes) + "\"]}";
+        HttpResponse<String> created = call("POST", "/api/v1/admin/services", ADMIN_TOKEN, body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating " + name + ": " + created.body());
+        }
+        return created.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+    }
+
+    public HttpResponse<String> call(String method, String path, String token, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
