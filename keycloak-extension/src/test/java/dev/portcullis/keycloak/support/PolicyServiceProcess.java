@@ -34,14 +34,19 @@ public final class PolicyServiceProcess implements AutoCloseable {
     }
 
     public static PolicyServiceProcess start(Path home) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        return start(home, port);
+    }
+
+    /** On a given port: a restart where its clients expect it. */
+    public static PolicyServiceProcess start(Path home, int port) throws IOException, InterruptedException {
         String jar = System.getProperty("portcullis.app.jar",
                 "../policy-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: build the policy service first (mvn verify builds both)");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
         }
         Files.createDirectories(home);
         Path log = home.resolve("service.log");
@@ -73,6 +78,10 @@ public final class PolicyServiceProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the policy service did not become ready: " + Files.readString(log));
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {

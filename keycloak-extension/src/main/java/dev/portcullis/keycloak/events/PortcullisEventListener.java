@@ -1,0 +1,79 @@
+package dev.portcullis.keycloak.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Collects the events of one Keycloak session and hands them to the {@link EventForwarder} once the
+ * session's transaction commits. A rolled-back transaction sends nothing; nothing here waits on
+ * the network.
+ */
+final class PortcullisEventListener implements EventListenerProvider {
+
+    private final KeycloakSession session;
+    private final EventForwarder forwarder;
+    private final List<Map<String, Object>> pending = new ArrayList<>();
+    private boolean enlisted;
+
+    PortcullisEventListener(KeycloakSession session, EventForwarder forwarder) {
+        this.session = session;
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        String username = event.getDetails() == null ? null : event.getDetails().get("username");
+        if (event.getUserId() != null && realm != null) {
+            UserModel user = session.users().getUserById(realm, event.getUserId());
+            if (user != null) {
+                username = user.getUsername();
+            }
+        }
+        add(KeycloakEvents.of(event, realm == null ? event.getRealmId() : realm.getName(), username));
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        String admin = null;
+        if (event.getAuthDetails() != null && event.getAuthDetails().getUserId() != null) {
+            RealmModel adminRealm = session.realms().getRealm(event.getAuthDetails().getRealmId());
+            UserModel user = adminRealm == null ? null
+                    : session.users().getUserById(adminRealm, event.getAuthDetails().getUserId());
+            admin = user == null ? event.getAuthDetails().getUserId() : user.getUsername();
+        }
+        add(KeycloakEvents.of(event, realm == null ? event.getRealmId() : realm.getName(), admin));
+    }
+
+    private void add(Map<String, Object> event) {
+        pending.add(event);
+        if (!enlisted) {
+            enlisted = true;
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    forwarder.offer(List.copyOf(pending));
+                    pending.clear();
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    pending.clear();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.portcullis.keycloak.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.keycloak.support.KeycloakProcess;
+import dev.portcullis.keycloak.support.PolicyServiceProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Keycloak with the built provider forwards logins to the real policy service's audit log. */
+class EventForwardingIT {
+
+    @TempDir
+    Path temp;
+
+    static Map<String, Object> realm() {
+        return Map.of(
+                "realm", "employees",
+                "enabled", true,
+                "eventsEnabled", true,
+                "eventsListeners", List.of("jboss-logging", PortcullisEventListenerFactory.ID),
+                "adminEventsEnabled", true,
+                "users", List.of(Map.of(
+                        "username", "erin", "enabled", true, "email", "erin@example.com", "emailVerified", true,
+                        "firstName", "Erin", "lastName", "Example",
+                        "credentials", List.of(Map.of("type", "password", "value", "Erin-Keycloak-Pass-1",
+                                "temporary", false)))));
+    }
+
+    @Test
+    void successfulAndFailedLoginsReachTheAuditLogAndTheServiceBeingDownLosesNothing() throws Exception {
+        PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"));
+        try {
+            String key = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+            Map<String, String> env = Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key);
+            try (KeycloakProcess keycloak = KeycloakProcess.start(realm(), env, temp.resolve("keycloak"))) {
+                assertThat(keycloak.log()).contains("Forwarding events to the policy service");
+                assertThat(keycloak.passwordGrant("employees", "erin", "Erin-Keycloak-Pass-1").statusCode())
+                        .isEqualTo(200);
+                assertThat(keycloak.passwordGrant("employees", "erin", "wrong-password").statusCode())
+                        .isEqualTo(401);
+
+                String audit = awaitAudit(service, "erin", "LOGIN_ERROR");
+                assertThat(audit).contains("\"type\":\"LOGIN\"").contains("\"outcome\":\"success\"")
+                        .contains("\"type\":\"LOGIN_ERROR\"").contains("\"outcome\":\"failure\"")
+                        .contains("invalid_user_credentials").contains("\"actor\":\"service:keycloak\"")
+                        .doesNotContain("Erin-Keycloak-Pass-1").doesNotContain("wrong-password");
+                assertThat(keycloak.log()).doesNotContain(key);
+
+                // The policy service goes away: logins go on at full speed, and nothing is lost.
+                int port = service.port();
+                service.close();
+                long started = System.nanoTime();
+                assertThat(keycloak.passwordGrant("employees", "erin", "wrong-again").statusCode()).isEqualTo(401);
+                assertThat((System.nanoTime() - started) / 1_000_000).as("ms for a login while it is down")
+                        .isLessThan(1_000);
+                service = PolicyServiceProcess.start(temp.resolve("policy"), port);
+                String after = awaitAudit(service, "erin", "LOGIN_ERROR", 2);
+                assertThat(after).contains("\"ip\":\"127.0.0.1\"");
+                assertThat(service.call("GET", "/api/v1/audit/verify", PolicyServiceProcess.ADMIN_TOKEN, null).body())
+                        .contains("\"valid\":true");
+            }
+        } finally {
+            service.close();
+        }
+    }
+
+    static String awaitAudit(PolicyServiceProcess service, String subject, String type) throws Exception {
+        return awaitAudit(service, subject, type, 1);
+    }
+
+    /** The subject's audit events once at least {@code count} of {@code type} are there. */
+    static String awaitAudit(PolicyServiceProcess service, String subject, String type, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String audit = "";
+        while (System.nanoTime() < deadline) {
+            audit = service.call("GET", "/api/v1/audit/events?format=jsonl&subject=" + subject,
+                    PolicyServiceProcess.ADMIN_TOKEN, null).body();
+            if (audit.split("\"type\":\"" + type + "\"", -1).length - 1 >= count) {
+                return audit;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no " + type + " event for " + subject + " in " + audit);
+    }
+}
