@@ -1,0 +1,93 @@
+package dev.portcullis.keycloak.mfa;
+
+import dev.portcullis.keycloak.client.PolicyServiceClient;
+import dev.portcullis.keycloak.client.PolicyServiceSettings;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * {@code portcullis-mfa}: place it after the password step of the browser flow, as REQUIRED.
+ * Options: {@code --spi-authenticator--portcullis-mfa--url} and {@code ...--api-key} (or
+ * {@code PORTCULLIS_URL} and {@code PORTCULLIS_API_KEY}); the key needs scope {@code mfa}.
+ * Unconfigured, it stops every login with an error page: MFA fails closed.
+ */
+public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String ID = "portcullis-mfa";
+
+    private static final Logger LOG = Logger.getLogger(PortcullisMfaAuthenticatorFactory.class);
+    private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
+        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    private PolicyServiceClient client;
+
+    @Override
+    public void init(Config.Scope config) {
+        try {
+            client = new PolicyServiceClient(PolicyServiceSettings.from(config, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("%s is not configured (%s): logins through it are refused.", ID, e.getMessage());
+        }
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new PortcullisMfaAuthenticator(client);
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Portcullis MFA";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks the Portcullis policy service whether this login needs a second factor, then verifies,"
+                + " enrols or reminds. Place it after the password step.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "otp";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return CHOICES.clone();
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PolicyServiceSettings.metadata();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.portcullis.keycloak.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Walks Keycloak's login pages at the HTTP level, as a browser would: follows redirects, submits
+ * forms and keeps cookies. Keycloak marks its cookies Secure even on http://127.0.0.1, which a
+ * browser accepts on loopback but Java's cookie handling does not, so this jar keeps every cookie.
+ * Stops at a redirect to the client's redirect URI, where a real browser would leave Keycloak.
+ */
+public final class Browser {
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final String stopAt;
+
+    public Browser(String redirectUri) {
+        this.stopAt = redirectUri;
+    }
+
+    /** A page, or the final redirect to the client ({@link #location()} then carries the code). */
+    public record Page(int status, String url, String body, String location) {
+
+        public boolean redirectedToClient() {
+            return location != null;
+        }
+
+        /** The action of the form with this id (or the first form), unescaped. */
+        public String formAction(String formId) {
+            Pattern pattern = formId == null ? Pattern.compile("<form[^>]*action=\"([^\"]+)\"")
+                    : Pattern.compile("<form[^>]*id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"");
+            Matcher matcher = pattern.matcher(body);
+            if (!matcher.find()) {
+                throw new AssertionError("no form " + formId + " on " + url + ":\n" + body);
+            }
+            return matcher.group(1).replace("&amp;", "&");
+        }
+
+        public boolean shows(String template) {
+            return body.contains("template: " + template);
+        }
+
+        public String text() {
+            return body.replaceAll("(?s)<script.*?</script>", "").replaceAll("<[^>]+>", " ")
+                    .replace("&nbsp;", " ").replaceAll("\\s+", " ");
+        }
+    }
+
+    public Page get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public Page post(String url, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        for (int hops = 0; hops < 10; hops++) {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")));
+            }
+            HttpRequest built = request.timeout(Duration.ofSeconds(15)).build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            keepCookies(response);
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (response.statusCode() / 100 != 3 || location == null) {
+                return new Page(response.statusCode(), built.uri().toString(), response.body(), null);
+            }
+            URI next = built.uri().resolve(location);
+            if (next.toString().startsWith(stopAt)) {
+                return new Page(response.statusCode(), built.uri().toString(), response.body(), next.toString());
+            }
+            request = HttpRequest.newBuilder(next).GET();
+        }
+        throw new AssertionError("too many redirects");
+    }
+
+    private void keepCookies(HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String name = pair.substring(0, equals).trim();
+            String value = pair.substring(equals + 1).trim();
+            if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
