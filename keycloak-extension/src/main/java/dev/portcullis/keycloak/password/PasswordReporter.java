@@ -1,0 +1,90 @@
+package dev.portcullis.keycloak.password;
+
+import dev.portcullis.keycloak.client.Answers;
+import dev.portcullis.keycloak.client.FailureMode;
+import dev.portcullis.keycloak.client.PolicyServiceClient;
+import dev.portcullis.keycloak.client.PolicyServiceException;
+import dev.portcullis.keycloak.client.PolicyServiceRejection;
+import dev.portcullis.keycloak.client.PolicyServiceSettings;
+import dev.portcullis.keycloak.events.EventForwarder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Checks and registers Keycloak passwords (service {@code keycloak}) with the policy service. When it
+ * cannot be reached, the configured failure mode decides (open by default), and a
+ * {@code PASSWORD_CHECK_SKIPPED} event is queued for the audit log, delivered once it is back.
+ */
+public final class PasswordReporter implements AutoCloseable {
+
+    public static final String SERVICE = "keycloak";
+
+    private static final Logger LOG = Logger.getLogger(PasswordReporter.class);
+
+    private final PolicyServiceClient client;
+    private final EventForwarder forwarder;
+
+    public PasswordReporter(PolicyServiceSettings settings) {
+        this.client = new PolicyServiceClient(settings);
+        this.forwarder = new EventForwarder(client, 1_000);
+    }
+
+    /** Empty when the service could not answer and the failure mode is open. */
+    public Optional<Answers.PasswordVerdict> check(RealmModel realm, UserModel user, String password, String client) {
+        try {
+            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, groups(user),
+                    roles(realm, user), client));
+        } catch (PolicyServiceException | PolicyServiceRejection e) {
+            return skipped(user, "check", e);
+        }
+    }
+
+    /** Stores the fingerprints of the password Keycloak now holds; true when they are stored. */
+    public boolean register(UserModel user, String password) {
+        try {
+            client.registerPassword(user.getUsername(), SERVICE, password);
+            return true;
+        } catch (PolicyServiceException | PolicyServiceRejection e) {
+            skipped(user, "register", e);
+            return false;
+        }
+    }
+
+    public boolean failsClosed() {
+        return client.settings().passwordFailureMode() == FailureMode.CLOSED;
+    }
+
+    private Optional<Answers.PasswordVerdict> skipped(UserModel user, String step, RuntimeException e) {
+        LOG.warnf("Password %s for %s skipped: %s", step, user.getUsername(), e.getMessage());
+        forwarder.offer(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
+                "subject", user.getUsername(), "outcome", "failure",
+                "details", Map.of("service", SERVICE, "step", step,
+                        "failureMode", failsClosed() ? "closed" : "open"))));
+        return Optional.empty();
+    }
+
+    static List<String> groups(UserModel user) {
+        return user.getGroupsStream().map(g -> {
+            StringBuilder path = new StringBuilder();
+            for (var group = g; group != null; group = group.getParent()) {
+                path.insert(0, "/" + group.getName());
+            }
+            return path.toString();
+        }).toList();
+    }
+
+    static List<String> roles(RealmModel realm, UserModel user) {
+        return realm.getRolesStream().filter(user::hasRole).map(RoleModel::getName).toList();
+    }
+
+    @Override
+    public void close() {
+        forwarder.close();
+    }
+}
