@@ -1,76 +1,152 @@
 #!/usr/bin/env bash
-# Starts Portcullis on its embedded default: the policy service on http://127.0.0.1:8090 with an
-# H2 database and a generated master key under PORTCULLIS_HOME (default ./.portcullis).
-# Builds what it needs first. Ctrl-C stops it cleanly; a second start keeps all data.
+# Starts Portcullis on its embedded default, wired together:
+#   - the policy service on http://127.0.0.1:8090 (H2 database, generated master key);
+#   - Keycloak on http://127.0.0.1:8080 (the distribution from Maven, dev mode) with the extension
+#     installed and the demo realm "employees" imported at first start.
+# All data lives under PORTCULLIS_HOME (default ./.portcullis). Builds what it needs first.
+# Ctrl-C stops both cleanly; a second start keeps all data.
+#
+# Honours: PORTCULLIS_HOME, PORTCULLIS_DEMO_PASSWORD, PORTCULLIS_ADMIN_TOKEN,
+#          KC_BOOTSTRAP_ADMIN_USERNAME, KC_BOOTSTRAP_ADMIN_PASSWORD.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/policy-service/target/quarkus-app/quarkus-run.jar"
 PORT="${QUARKUS_HTTP_PORT:-8090}"
+KC_PORT=8080
+KC_VERSION="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+PROVIDER="$ROOT/keycloak-extension/target/portcullis-keycloak-extension-0.1.0-SNAPSHOT.jar"
 
-for tool in java mvn curl; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: '$tool' is missing: install Java 17+, Maven and curl." >&2; exit 1; }
+for tool in java jar mvn curl; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: '$tool' is missing: install a Java 17+ JDK, Maven and curl." >&2; exit 1; }
 done
 
 export PORTCULLIS_HOME="$(realpath -m "${PORTCULLIS_HOME:-$ROOT/.portcullis}")"
 mkdir -p "$PORTCULLIS_HOME"
 chmod 700 "$PORTCULLIS_HOME"
 
+# A secret kept in the data directory: the environment's value if given, else made once and reused.
+secret() { # name env-value bytes
+  local file="$PORTCULLIS_HOME/$1"
+  if [[ -n "$2" ]]; then printf '%s' "$2"; return; fi
+  [[ -s "$file" ]] || (umask 077 && od -An -N"$3" -tx1 /dev/urandom | tr -d ' \n' > "$file")
+  cat "$file"
+}
+
 stale() {
-  [[ ! -f "$JAR" ]] && return 0
-  [[ -n "$(find "$ROOT/policy-service/src/main" "$ROOT/policy-service/pom.xml" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]
+  [[ ! -f "$JAR" || ! -f "$PROVIDER" ]] && return 0
+  [[ -n "$(find "$ROOT/policy-service/src/main" "$ROOT/keycloak-extension/src/main" "$ROOT/policy-service/pom.xml" \
+      "$ROOT/keycloak-extension/pom.xml" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]] \
+    || [[ -n "$(find "$ROOT/keycloak-extension/src/main" -newer "$PROVIDER" -print -quit)" ]]
 }
 if stale; then
-  echo "==> Building the policy service (first run, or sources changed)..."
-  (cd "$ROOT" && mvn -B -q -pl policy-service -am package -DskipTests)
+  echo "==> Building the policy service and the Keycloak extension (first run, or sources changed)..."
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 
-# The bootstrap admin token: yours if PORTCULLIS_ADMIN_TOKEN is set, else one made at first start.
-TOKEN_FILE="$PORTCULLIS_HOME/admin-token"
-if [[ -z "${PORTCULLIS_ADMIN_TOKEN:-}" ]]; then
-  if [[ ! -s "$TOKEN_FILE" ]]; then
-    (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' > "$TOKEN_FILE")
-  fi
-  PORTCULLIS_ADMIN_TOKEN="$(cat "$TOKEN_FILE")"
-  export PORTCULLIS_ADMIN_TOKEN
-  TOKEN_HINT="export PORTCULLIS_ADMIN_TOKEN=\$(cat $TOKEN_FILE)"
-else
-  TOKEN_HINT="(your PORTCULLIS_ADMIN_TOKEN)"
+# The Keycloak distribution, from Maven, unpacked once into the data directory.
+KC_HOME="$PORTCULLIS_HOME/keycloak-$KC_VERSION"
+if [[ ! -x "$KC_HOME/bin/kc.sh" ]]; then
+  echo "==> Fetching Keycloak $KC_VERSION through Maven (about 160 MB, cached afterwards)..."
+  (cd "$ROOT" && mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" \
+      -DoutputDirectory="$PORTCULLIS_HOME/downloads")
+  (cd "$PORTCULLIS_HOME" && jar xf "downloads/keycloak-quarkus-dist-$KC_VERSION.zip")
+  chmod +x "$KC_HOME"/bin/*.sh
+  rm -rf "$PORTCULLIS_HOME/downloads"
 fi
+cp "$PROVIDER" "$KC_HOME/providers/portcullis-keycloak-extension.jar"
 
-echo "==> Starting the policy service (data in $PORTCULLIS_HOME)"
-java ${PORTCULLIS_JAVA_OPTS:-} -jar "$JAR" &
-SERVICE_PID=$!
+if [[ -n "${PORTCULLIS_DEMO_PASSWORD:-}" && ! "$PORTCULLIS_DEMO_PASSWORD" =~ ^[A-Za-z0-9._-]{12,64}$ ]]; then
+  echo "run.sh: PORTCULLIS_DEMO_PASSWORD must be 12 to 64 letters, digits, '.', '_' or '-' (and not a common password)." >&2
+  exit 1
+fi
+TOKEN_HINT="export PORTCULLIS_ADMIN_TOKEN=\$(cat $PORTCULLIS_HOME/admin-token)"
+[[ -n "${PORTCULLIS_ADMIN_TOKEN:-}" ]] && TOKEN_HINT="(your PORTCULLIS_ADMIN_TOKEN)"
+PORTCULLIS_ADMIN_TOKEN="$(secret admin-token "${PORTCULLIS_ADMIN_TOKEN:-}" 32)"
+DEMO_PASSWORD="$(secret demo-password "${PORTCULLIS_DEMO_PASSWORD:-}" 12)"
+KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+KC_BOOTSTRAP_ADMIN_PASSWORD="$(secret keycloak-admin-password "${KC_BOOTSTRAP_ADMIN_PASSWORD:-}" 12)"
+CONSOLE_SECRET="$(secret console-client-secret "" 24)"
+export PORTCULLIS_ADMIN_TOKEN
 
+SERVICE_PID=""
+KC_PID=""
 stop() {
   trap - INT TERM
   echo
   echo "==> Stopping..."
-  kill -TERM "$SERVICE_PID" 2>/dev/null || true
-  wait "$SERVICE_PID" 2>/dev/null || true
+  [[ -n "$KC_PID" ]] && kill -TERM "$KC_PID" 2>/dev/null || true
+  [[ -n "$KC_PID" ]] && wait "$KC_PID" 2>/dev/null || true
+  [[ -n "$SERVICE_PID" ]] && kill -TERM "$SERVICE_PID" 2>/dev/null || true
+  [[ -n "$SERVICE_PID" ]] && wait "$SERVICE_PID" 2>/dev/null || true
   echo "==> Stopped. Data kept in $PORTCULLIS_HOME"
   exit 0
 }
 trap stop INT TERM
 
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; then
-    cat <<INFO
+await() { # url pid name
+  for _ in $(seq 1 360); do
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "run.sh: $3 did not start; see above." >&2; stop; }
+    sleep 0.5
+  done
+  echo "run.sh: $3 did not answer in time." >&2
+  stop
+}
+
+admin() { # method path [json]
+  curl -fsS -X "$1" "http://127.0.0.1:$PORT$2" -H "Authorization: Bearer $PORTCULLIS_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+
+echo "==> Starting the policy service (data in $PORTCULLIS_HOME)"
+java ${PORTCULLIS_JAVA_OPTS:-} -jar "$JAR" > "$PORTCULLIS_HOME/policy-service.log" 2>&1 &
+SERVICE_PID=$!
+await "http://127.0.0.1:$PORT/q/health/ready" "$SERVICE_PID" "the policy service (log: $PORTCULLIS_HOME/policy-service.log)"
+
+# First start: Keycloak's API key, and the demo policy (engineering must enrol at once).
+KEY_FILE="$PORTCULLIS_HOME/keycloak-api-key"
+if [[ ! -s "$KEY_FILE" ]]; then
+  admin POST /api/v1/admin/services '{"name":"keycloak","scopes":["mfa","credentials","events"]}' \
+    | sed -n 's/.*"apiKey":"\([^"]*\)".*/\1/p' | (umask 077 && cat > "$KEY_FILE")
+  admin PUT /api/v1/admin/policies/engineering '{"appliesTo":{"groups":["engineering"]},
+    "mfa":{"required":true,"methods":["totp","webauthn"],"enrolmentGraceDays":0},
+    "passwords":{"reuse":"block","variantReuse":"warn","breached":"block","minLength":8}}' >/dev/null
+fi
+
+# First start of Keycloak: the demo realm, with the demo password and the console's client secret.
+if [[ ! -d "$KC_HOME/data/h2" ]]; then
+  mkdir -p "$KC_HOME/data/import"
+  (umask 077 && sed -e "s/@DEMO_PASSWORD@/$DEMO_PASSWORD/g" -e "s/@CONSOLE_SECRET@/$CONSOLE_SECRET/g" \
+      "$ROOT/deploy/local/realm-employees.json" > "$KC_HOME/data/import/employees.json")
+fi
+
+echo "==> Starting Keycloak $KC_VERSION with the Portcullis extension (log: $PORTCULLIS_HOME/keycloak.log)"
+PORTCULLIS_URL="http://127.0.0.1:$PORT" PORTCULLIS_API_KEY="$(cat "$KEY_FILE")" \
+KC_BOOTSTRAP_ADMIN_USERNAME="$KC_BOOTSTRAP_ADMIN_USERNAME" KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_BOOTSTRAP_ADMIN_PASSWORD" \
+  "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port=$KC_PORT --import-realm \
+  > "$PORTCULLIS_HOME/keycloak.log" 2>&1 &
+KC_PID=$!
+await "http://127.0.0.1:$KC_PORT/realms/employees/.well-known/openid-configuration" "$KC_PID" \
+  "Keycloak (log: $PORTCULLIS_HOME/keycloak.log)"
+rm -f "$KC_HOME/data/import/employees.json"
+
+cat <<INFO
 
   Portcullis is running.
-    Policy service   http://127.0.0.1:$PORT
-    Health           http://127.0.0.1:$PORT/q/health/ready
-    API description  http://127.0.0.1:$PORT/q/openapi
-    Metrics          http://127.0.0.1:$PORT/q/metrics
-    Admin token      $TOKEN_HINT
+    Employee login     http://127.0.0.1:$KC_PORT/realms/employees/account
+    Keycloak admin     http://127.0.0.1:$KC_PORT/admin   ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD)
+    Policy service     http://127.0.0.1:$PORT   (API: /q/openapi, health: /q/health/ready)
+    Admin token        $TOKEN_HINT
 
-  Press Ctrl-C to stop.
+  Demo logins (password: $DEMO_PASSWORD):
+    alice   engineering, enrolment deadline passed: must set up an authenticator now
+    bob     finance, grace period running: reminded, may continue
+    carol   policy-admin
+    dave    policy-auditor
+
+  Press Ctrl-C to stop both.
 
 INFO
-    break
-  fi
-  kill -0 "$SERVICE_PID" 2>/dev/null || { wait "$SERVICE_PID" || true; echo "run.sh: the policy service did not start; see above." >&2; exit 1; }
-  sleep 0.5
-done
 
-wait "$SERVICE_PID"
+wait "$KC_PID" "$SERVICE_PID"
