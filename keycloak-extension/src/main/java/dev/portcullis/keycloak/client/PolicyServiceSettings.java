@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -56,6 +58,21 @@ public final class PolicyServiceSettings {
                 millis(scope, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS),
                 millis(scope, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS),
                 FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open")));
+    }
+
+    /**
+     * The settings of provider {@code providerId}, or empty when they are incomplete: then the log says
+     * so once, with {@code consequence} ("logins through it are refused"), and Keycloak still starts.
+     */
+    public static Optional<PolicyServiceSettings> forProvider(String providerId, Config.Scope scope,
+            String consequence) {
+        try {
+            return Optional.of(from(scope, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            Logger.getLogger(PolicyServiceSettings.class).errorf("%s is not configured (%s): %s.", providerId,
+                    e.getMessage(), consequence);
+            return Optional.empty();
+        }
     }
 
     /** The options, for a factory's {@code getConfigMetadata()}. The key's value is never shown. */

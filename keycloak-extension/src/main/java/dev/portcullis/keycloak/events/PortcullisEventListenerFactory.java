@@ -28,13 +28,10 @@ public class PortcullisEventListenerFactory implements EventListenerProviderFact
 
     @Override
     public void init(Config.Scope config) {
-        try {
-            PolicyServiceSettings settings = PolicyServiceSettings.from(config, System.getenv());
+        PolicyServiceSettings.forProvider(ID, config, "events are not forwarded").ifPresent(settings -> {
             forwarder = new EventForwarder(new PolicyServiceClient(settings), CAPACITY);
             LOG.infof("Forwarding events to the policy service at %s", settings.url());
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("%s is not configured (%s): events are not forwarded.", ID, e.getMessage());
-        }
+        });
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.portcullis.keycloak.mfa;
 
-import java.util.ArrayList;
+import dev.portcullis.keycloak.client.UserFacts;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.models.GroupModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /** What the policy service needs to know of a login: group paths, realm roles, client, factors Keycloak holds. */
@@ -16,13 +14,11 @@ final class LoginContext {
     }
 
     static List<String> groups(UserModel user) {
-        return user.getGroupsStream().map(LoginContext::path).toList();
+        return UserFacts.groups(user);
     }
 
-    /** Realm roles the user has, directly, through a composite or through a group. */
     static List<String> roles(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        return context.getRealm().getRolesStream().filter(user::hasRole).map(RoleModel::getName).toList();
+        return UserFacts.roles(context.getRealm(), context.getUser());
     }
 
     static String client(AuthenticationFlowContext context) {
@@ -32,13 +28,5 @@ final class LoginContext {
     static List<String> enrolledMethods(UserModel user) {
         boolean webauthn = user.credentialManager().getStoredCredentialsByTypeStream(WEBAUTHN).findAny().isPresent();
         return webauthn ? List.of(WEBAUTHN) : List.of();
-    }
-
-    static String path(GroupModel group) {
-        List<String> names = new ArrayList<>();
-        for (GroupModel g = group; g != null; g = g.getParent()) {
-            names.add(0, g.getName());
-        }
-        return "/" + String.join("/", names);
     }
 }

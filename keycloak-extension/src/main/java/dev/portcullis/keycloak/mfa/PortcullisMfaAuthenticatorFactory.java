@@ -3,7 +3,6 @@ package dev.portcullis.keycloak.mfa;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -22,7 +21,6 @@ public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
 
     public static final String ID = "portcullis-mfa";
 
-    private static final Logger LOG = Logger.getLogger(PortcullisMfaAuthenticatorFactory.class);
     private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
         AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
@@ -30,11 +28,8 @@ public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void init(Config.Scope config) {
-        try {
-            client = new PolicyServiceClient(PolicyServiceSettings.from(config, System.getenv()));
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("%s is not configured (%s): logins through it are refused.", ID, e.getMessage());
-        }
+        client = PolicyServiceSettings.forProvider(ID, config, "logins through it are refused")
+                .map(PolicyServiceClient::new).orElse(null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
+import dev.portcullis.keycloak.client.UserFacts;
 import dev.portcullis.keycloak.events.EventForwarder;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -38,8 +38,8 @@ public final class PasswordReporter implements AutoCloseable {
     /** Empty when the service could not answer and the failure mode is open. */
     public Optional<Answers.PasswordVerdict> check(RealmModel realm, UserModel user, String password, String client) {
         try {
-            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, groups(user),
-                    roles(realm, user), client));
+            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
+                    UserFacts.roles(realm, user), client));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             return skipped(user, "check", e);
         }
@@ -67,20 +67,6 @@ public final class PasswordReporter implements AutoCloseable {
                 "details", Map.of("service", SERVICE, "step", step,
                         "failureMode", failsClosed() ? "closed" : "open"))));
         return Optional.empty();
-    }
-
-    static List<String> groups(UserModel user) {
-        return user.getGroupsStream().map(g -> {
-            StringBuilder path = new StringBuilder();
-            for (var group = g; group != null; group = group.getParent()) {
-                path.insert(0, "/" + group.getName());
-            }
-            return path.toString();
-        }).toList();
-    }
-
-    static List<String> roles(RealmModel realm, UserModel user) {
-        return realm.getRolesStream().filter(user::hasRole).map(RoleModel::getName).toList();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.portcullis.keycloak.password;
 
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
@@ -19,17 +18,13 @@ public class PortcullisPasswordFormFactory extends UsernamePasswordFormFactory {
 
     public static final String ID = "portcullis-password-form";
 
-    private static final Logger LOG = Logger.getLogger(PortcullisPasswordFormFactory.class);
 
     private PasswordReporter reporter;
 
     @Override
     public void init(Config.Scope config) {
-        try {
-            reporter = new PasswordReporter(PolicyServiceSettings.from(config, System.getenv()));
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("%s is not configured (%s): passwords are not checked at login.", ID, e.getMessage());
-        }
+        reporter = PolicyServiceSettings.forProvider(ID, config, "passwords are not checked at login")
+                .map(PasswordReporter::new).orElse(null);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.portcullis.keycloak.password;
 
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -17,17 +16,13 @@ public class PortcullisReusePolicyFactory implements PasswordPolicyProviderFacto
 
     public static final String ID = "portcullisReuse";
 
-    private static final Logger LOG = Logger.getLogger(PortcullisReusePolicyFactory.class);
 
     private PasswordReporter reporter;
 
     @Override
     public void init(Config.Scope config) {
-        try {
-            reporter = new PasswordReporter(PolicyServiceSettings.from(config, System.getenv()));
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("%s is not configured (%s): new passwords are not checked.", ID, e.getMessage());
-        }
+        reporter = PolicyServiceSettings.forProvider(ID, config, "new passwords are not checked")
+                .map(PasswordReporter::new).orElse(null);
     }
 
     @Override

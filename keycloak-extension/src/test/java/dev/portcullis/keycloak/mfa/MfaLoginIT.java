@@ -122,7 +122,9 @@ class MfaLoginIT {
         assertThat(reminder.text()).contains("You have 7 days left");
         Browser.Page done = submit("bob", reminder, "portcullis-reminder-form", Map.of("choice", "later"));
         assertThat(done.redirectedToClient()).as(done.body()).isTrue();
-        assertThat(done.location()).contains("code=");
+        var tokens = keycloak.exchangeCode("employees", "portcullis-test", CALLBACK, done.code());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.body()).contains("\"access_token\"").contains("\"id_token\"");
     }
 
     @Test

@@ -49,6 +49,15 @@ public final class Browser {
             return matcher.group(1).replace("&amp;", "&");
         }
 
+        /** The authorization code the client receives. */
+        public String code() {
+            Matcher matcher = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+            if (!matcher.find()) {
+                throw new AssertionError("no code in " + location);
+            }
+            return java.net.URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
+        }
+
         public boolean shows(String template) {
             return body.contains("template: " + template);
         }

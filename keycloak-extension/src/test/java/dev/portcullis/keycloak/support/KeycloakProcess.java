@@ -40,6 +40,12 @@ public final class KeycloakProcess implements AutoCloseable {
 
     public static KeycloakProcess start(Map<String, Object> realm, Map<String, String> environment, Path logDir)
             throws IOException, InterruptedException {
+        return start(java.util.List.of(realm), environment, logDir);
+    }
+
+    /** Several realms, each imported from its own file. */
+    public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
+            Path logDir) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("portcullis.keycloak.home", "target/keycloak-dist/keycloak"));
         Path jar = Path.of(System.getProperty("portcullis.provider.jar", "target/provider.jar"));
         if (!Files.isDirectory(home) || !Files.exists(jar)) {
@@ -48,7 +54,9 @@ public final class KeycloakProcess implements AutoCloseable {
         }
         deleteTree(home.resolve("data"));
         Files.createDirectories(home.resolve("data/import"));
-        new ObjectMapper().writeValue(home.resolve("data/import/realm.json").toFile(), realm);
+        for (Map<String, Object> realm : realms) {
+            new ObjectMapper().writeValue(home.resolve("data/import/" + realm.get("realm") + ".json").toFile(), realm);
+        }
         Files.copy(jar, home.resolve("providers/portcullis-keycloak-extension.jar"), StandardCopyOption.REPLACE_EXISTING);
         int port = freePort();
         Files.createDirectories(logDir);
@@ -63,7 +71,9 @@ public final class KeycloakProcess implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putAll(environment);
         KeycloakProcess keycloak = new KeycloakProcess(builder.start(), port, log);
-        keycloak.awaitRealm((String) realm.get("realm"), Duration.ofSeconds(180));
+        for (Map<String, Object> realm : realms) {
+            keycloak.awaitRealm((String) realm.get("realm"), Duration.ofSeconds(180));
+        }
         return keycloak;
     }
 
@@ -99,6 +109,17 @@ public final class KeycloakProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password="
                 + encode(password);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Exchanges an authorization code for tokens, as the public client would. */
+    public HttpResponse<String> exchangeCode(String realm, String clientId, String redirectUri, String code)
+            throws IOException, InterruptedException {
+        String form = "grant_type=authorization_code&client_id=" + encode(clientId) + "&redirect_uri="
+                + encode(redirectUri) + "&code=" + encode(code);
         return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -17,9 +17,14 @@ public final class Totp {
     }
 
     public static String code(String base32Secret, long step) {
+        return code(base32(base32Secret), step);
+    }
+
+    /** For Keycloak's own OTP credentials, whose key is the secret's bytes. */
+    public static String code(byte[] key, long step) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
             byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = hash[hash.length - 1] & 0xF;
             int binary = ((hash[offset] & 0x7F) << 24) | ((hash[offset + 1] & 0xFF) << 16)

@@ -1,15 +1,15 @@
-package dev.portcullis.keycloak.client;
+package dev.portcullis.keycloak.support;
 
 import java.util.Map;
 import java.util.Set;
 import org.keycloak.Config;
 
 /** A Config.Scope over a map, as Keycloak builds one from --spi-... options. */
-final class MapScope implements Config.Scope {
+public final class MapScope implements Config.Scope {
 
     private final Map<String, String> values;
 
-    MapScope(Map<String, String> values) {
+    public MapScope(Map<String, String> values) {
         this.values = values;
     }
 
