@@ -76,6 +76,7 @@ class MfaLoginIT {
                                 "authenticatorFlow", true, "autheticatorFlow", true, "userSetupAllowed", false)));
         return Map.of(
                 "realm", "employees", "enabled", true,
+                "internationalizationEnabled", true, "supportedLocales", List.of("en", "ja"), "defaultLocale", "en",
                 "browserFlow", "portcullis-browser",
                 "authenticationFlows", List.of(browser, forms),
                 "groups", List.of(Map.of("name", "engineering"), Map.of("name", "finance")),
@@ -97,9 +98,14 @@ class MfaLoginIT {
 
     /** A fresh browser at the login page, past the password step. */
     static Browser.Page loginAs(String username) throws Exception {
+        return loginAs(username, "en");
+    }
+
+    static Browser.Page loginAs(String username, String locale) throws Exception {
         Browser browser = new Browser(CALLBACK);
         Browser.Page login = browser.get(keycloak.url() + "/realms/employees/protocol/openid-connect/auth"
-                + "?client_id=portcullis-test&response_type=code&scope=openid&redirect_uri=" + CALLBACK);
+                + "?client_id=portcullis-test&response_type=code&scope=openid&ui_locales=" + locale
+                + "&redirect_uri=" + CALLBACK);
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         Browser.Page next = browser.post(login.formAction("kc-form-login"),
                 Map.of("username", username, "password", PASSWORD));
@@ -129,6 +135,14 @@ class MfaLoginIT {
 
     @Test
     @Order(2)
+    void thePagesSpeakJapanese() throws Exception {
+        Browser.Page reminder = loginAs("bob", "ja");
+        assertThat(reminder.shows("portcullis-reminder.ftl")).as(reminder.body()).isTrue();
+        assertThat(reminder.text()).contains("2段階認証の設定期限まであと7日です").contains("今すぐ設定する");
+    }
+
+    @Test
+    @Order(3)
     void alicePastHerDeadlineMustEnrolAndSeesHerRecoveryCodesOnce() throws Exception {
         Browser.Page enrol = loginAs("alice");
         assertThat(enrol.shows("portcullis-enrol.ftl")).as(enrol.body()).isTrue();
@@ -157,7 +171,7 @@ class MfaLoginIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void herNextLoginAsksForACodeAndTheSameCodeIsRefusedLater() throws Exception {
         String next = Totp.code(secret, enrolledStep + 1);
         Browser.Page ask = loginAs("alice");
@@ -172,7 +186,7 @@ class MfaLoginIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRecoveryCodeWorksOnce() throws Exception {
         Browser.Page ask = loginAs("alice");
         Browser.Page recovery = submit("alice", ask, "portcullis-use-recovery", Map.of("use-recovery", "1"));
@@ -189,7 +203,7 @@ class MfaLoginIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void fiveWrongCodesLockHerAndARightCodeIsRefusedWhileLocked() throws Exception {
         Browser.Page page = loginAs("alice");
         long now = Totp.step(Instant.now().getEpochSecond());
@@ -209,7 +223,7 @@ class MfaLoginIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withThePolicyServiceDownNobodyWhoNeedsMfaGetsInAndTheyAreToldWhy() throws Exception {
         service.close();
         long started = System.nanoTime();
