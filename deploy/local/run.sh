@@ -72,7 +72,7 @@ export PORTCULLIS_ADMIN_TOKEN
 SERVICE_PID=""
 KC_PID=""
 stop() {
-  trap - INT TERM
+  trap "" INT TERM   # a second Ctrl-C must not leave either system running
   echo
   echo "==> Stopping..."
   [[ -n "$KC_PID" ]] && kill -TERM "$KC_PID" 2>/dev/null || true
