@@ -54,7 +54,7 @@ final class PortcullisMfaAuthenticator implements Authenticator {
         }
         switch (decision.action()) {
             case "ALLOW" -> context.success();
-            case "VERIFY" -> showCode(context, null);
+            case "VERIFY" -> show(context, Stage.VERIFY, Templates.CODE);
             case "ENROL_OPTIONAL" -> showReminder(context, decision);
             case "ENROL" -> startEnrolment(context);
             default -> locked(context);
@@ -69,7 +69,7 @@ final class PortcullisMfaAuthenticator implements Authenticator {
             switch (stage == null ? "" : stage) {
                 case Stage.VERIFY -> {
                     if (form.containsKey("use-recovery")) {
-                        show(context, Stage.RECOVERY, Templates.RECOVERY, null);
+                        show(context, Stage.RECOVERY, Templates.RECOVERY);
                     } else {
                         verifyCode(context, form.getFirst("code"));
                     }
@@ -188,17 +188,9 @@ final class PortcullisMfaAuthenticator implements Authenticator {
                 .createForm(Templates.REMINDER));
     }
 
-    private void showCode(AuthenticationFlowContext context, String error) {
-        show(context, Stage.VERIFY, Templates.CODE, error);
-    }
-
-    private void show(AuthenticationFlowContext context, String stage, String template, String error) {
+    private void show(AuthenticationFlowContext context, String stage, String template) {
         context.getAuthenticationSession().setAuthNote(STAGE, stage);
-        var form = context.form();
-        if (error != null) {
-            form.setError(error);
-        }
-        context.challenge(form.createForm(template));
+        context.challenge(context.form().createForm(template));
     }
 
     private void locked(AuthenticationFlowContext context) {
