@@ -4,6 +4,7 @@ import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
+import dev.portcullis.keycloak.client.UserFacts;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -46,8 +47,9 @@ final class PortcullisMfaAuthenticator implements Authenticator {
         UserModel user = context.getUser();
         Answers.LoginDecision decision;
         try {
-            decision = client.decide(user.getUsername(), LoginContext.groups(user), LoginContext.roles(context),
-                    LoginContext.client(context), LoginContext.enrolledMethods(user));
+            decision = client.decide(user.getUsername(), UserFacts.groups(user),
+                    UserFacts.roles(context.getRealm(), user), LoginContext.client(context),
+                    LoginContext.enrolledMethods(user));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             unavailable(context, e.getMessage());
             return;

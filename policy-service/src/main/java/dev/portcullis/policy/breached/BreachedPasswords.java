@@ -42,15 +42,18 @@ public class BreachedPasswords {
     }
 
     public Optional<Match> lookup(String password) {
+        long h = Sha1Prefix.of(password);
         if (imported != null) {
-            long count = imported.count(Sha1Prefix.of(password));
+            long count = imported.count(h);
             if (count >= 0) {
                 return Optional.of(new Match(count, "imported"));
             }
         }
-        if (common != null && (common.contains(Sha1Prefix.of(password))
-                || common.contains(Sha1Prefix.of(password.toLowerCase(Locale.ROOT))))) {
-            return Optional.of(new Match(null, "common"));
+        if (common != null) {
+            String lowerCase = password.toLowerCase(Locale.ROOT);
+            if (common.contains(h) || !lowerCase.equals(password) && common.contains(Sha1Prefix.of(lowerCase))) {
+                return Optional.of(new Match(null, "common"));
+            }
         }
         return Optional.empty();
     }

@@ -13,7 +13,7 @@ public record CheckResult(Action action, List<Finding> findings, String policy) 
     static CheckResult of(List<Finding> findings, String policy) {
         Level strictest = Level.OFF;
         for (Finding finding : findings) {
-            strictest = finding.level().compareTo(strictest) > 0 ? finding.level() : strictest;
+            strictest = Level.strictest(strictest, finding.level());
         }
         Action action = switch (strictest) {
             case OFF -> Action.ALLOW;

@@ -8,7 +8,7 @@ public enum Level {
     @JsonProperty("warn") WARN,
     @JsonProperty("block") BLOCK;
 
-    static Level strictest(Level a, Level b) {
+    public static Level strictest(Level a, Level b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 }
