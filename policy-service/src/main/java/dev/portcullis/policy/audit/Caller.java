@@ -1,5 +1,7 @@
 package dev.portcullis.policy.audit;
 
+import static dev.portcullis.policy.security.PersonRoles.ACTOR_ATTRIBUTE;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -7,8 +9,14 @@ import io.vertx.core.http.HttpServerRequest;
 public record Caller(String actor, String ip) {
 
     public static Caller of(SecurityIdentity identity, HttpServerRequest request) {
-        String actor = identity == null || identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        String actor = identity == null || identity.isAnonymous() ? "anonymous" : actorOf(identity);
         String ip = request == null || request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         return new Caller(actor, ip);
+    }
+
+    /** {@code person:carol} for someone signed in through Keycloak; else the principal's name. */
+    private static String actorOf(SecurityIdentity identity) {
+        String actor = identity.getAttribute(ACTOR_ATTRIBUTE);
+        return actor != null ? actor : identity.getPrincipal().getName();
     }
 }

@@ -42,6 +42,26 @@ public interface PortcullisConfig {
 
     Credentials credentials();
 
+    Console console();
+
+    /**
+     * The admin console's sign-in through Keycloak. Read by Quarkus OIDC (application.properties)
+     * and by {@link ConsoleSignIn}, which turns sign-in off when no issuer is set.
+     */
+    interface Console {
+        /** The realm's URL, e.g. http://127.0.0.1:8080/realms/employees. Unset: no console sign-in. */
+        Optional<String> issuer();
+
+        @WithDefault("portcullis-console")
+        String clientId();
+
+        /** The confidential client's secret in Keycloak. */
+        Optional<String> clientSecret();
+
+        /** Encrypts the session cookie; at least 32 characters. Unset: derived from the client secret. */
+        Optional<String> sessionSecret();
+    }
+
     /** Password checks: the breached-password corpus and the cost of fingerprints. */
     interface Credentials {
         /** The imported corpus. Unset: {@code breached-passwords.pcb} in {@link PortcullisConfig#home()}, if there. */

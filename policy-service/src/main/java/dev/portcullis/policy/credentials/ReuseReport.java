@@ -67,7 +67,9 @@ public class ReuseReport {
         return new Page(findings, totals(), next);
     }
 
-    private Totals totals() {
+    /** How many subjects reuse a password, in all and at each service. */
+    @Transactional
+    public Totals totals() {
         var session = database.session();
         long subjects = ((Number) session.createNativeQuery("SELECT COUNT(DISTINCT f.subject) " + REUSING,
                 Object.class).getSingleResult()).longValue();

@@ -61,10 +61,23 @@ public class AuditExport {
 
     /** Up to {@code limit} events after id {@code after}, in id order. Call within a transaction. */
     public List<ExportRow> page(ExportFilter filter, long after, int limit) {
+        return rows(filter, "id > ?", after, "id", limit);
+    }
+
+    /**
+     * Up to {@code limit} events before id {@code before}, newest first, after chaining what is
+     * waiting: the console's audit viewer.
+     */
+    public List<ExportRow> newest(ExportFilter filter, long before, int limit) {
+        chainer.chainAll();
+        return QuarkusTransaction.requiringNew().call(() -> rows(filter, "id < ?", before, "id DESC", limit));
+    }
+
+    private List<ExportRow> rows(ExportFilter filter, String idCondition, long bound, String order, int limit) {
         StringBuilder sql = new StringBuilder("SELECT id, occurred_at, recorded_at, actor, event_type, subject,"
-                + " outcome, ip, details, hash, prev_hash FROM audit_event WHERE id > ?");
+                + " outcome, ip, details, hash, prev_hash FROM audit_event WHERE " + idCondition);
         List<Object> params = new ArrayList<>();
-        params.add(after);
+        params.add(bound);
         if (filter.from() != null) {
             sql.append(" AND occurred_at >= ?");
             params.add(Timestamp.from(filter.from()));
@@ -85,7 +98,7 @@ public class AuditExport {
             sql.append(" AND outcome = ?");
             params.add(filter.outcome());
         }
-        sql.append(" ORDER BY id FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        sql.append(" ORDER BY ").append(order).append(" FETCH FIRST ").append(limit).append(" ROWS ONLY");
         List<ExportRow> rows = new ArrayList<>(Math.min(limit, PAGE));
         database.session().doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {

@@ -5,6 +5,7 @@ import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.PolicyStore;
 import dev.portcullis.policy.policies.ResolvedPolicy;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.SubjectState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,8 @@ public class DecisionService {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
         SubjectState state = subjects.seen(subject);
+        subjects.remember(state, new SubjectFacts(request.groups(), request.roles(), request.client(),
+                reported.contains(Method.WEBAUTHN)));
         Instant now = Instant.now();
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), state.firstSeenAt);

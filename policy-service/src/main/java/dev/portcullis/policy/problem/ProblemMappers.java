@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -45,6 +46,15 @@ public class ProblemMappers {
                 "Missing or invalid credentials: send 'Authorization: Bearer <api key or admin token>'.");
         return Response.fromResponse(problem.withInstance(path(uri)).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    /** Keycloak cannot be reached to check a person's token or sign them in: try again, nothing is wrong here. */
+    @ServerExceptionMapper
+    public Response signInUnavailable(OIDCException e, UriInfo uri) {
+        LOG.warnf("Sign-in provider unavailable on %s: %s", path(uri), e.getMessage());
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.")
+                .withInstance(path(uri)).toResponse();
     }
 
     @ServerExceptionMapper

@@ -13,8 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * Reads {@code Authorization: Bearer <token>}. No header means an anonymous caller (the endpoint's
- * role check then answers 401); a malformed header or an unknown token fails authentication (401).
+ * Reads {@code Authorization: Bearer <token>}: service API keys and the bootstrap admin token. No
+ * header means an anonymous caller (the endpoint's role check then answers 401); a malformed header
+ * or an unknown token fails authentication (401). A signed JWT (a person's Keycloak token) is left
+ * to the OIDC mechanism, which runs after this one; with no issuer configured nobody verifies it and
+ * the caller stays anonymous. Console pages are left to OIDC entirely, so that their challenge is a
+ * redirect to the sign-in page rather than a 401.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -26,7 +30,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader("Authorization");
-        if (header == null) {
+        if (header == null || ConsolePaths.isConsole(context) || isJwt(header)) {
             return Uni.createFrom().nullItem();
         }
         if (header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
@@ -38,8 +42,29 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         return identityProviderManager.authenticate(request);
     }
 
+    /** Three base64url parts after the scheme: a JWT, never one of our opaque keys. */
+    static boolean isJwt(String header) {
+        if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return false;
+        }
+        String token = header.substring(PREFIX.length()).trim();
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return token.startsWith("eyJ") && second > first + 1 && token.indexOf('.', second + 1) < 0
+                && second < token.length() - 1;
+    }
+
+    /** Ahead of the OIDC mechanism, which then sees only what this one leaves. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
+    }
+
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (ConsolePaths.isConsole(context)) {
+            return Uni.createFrom().nullItem();
+        }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"portcullis\""));
     }
 

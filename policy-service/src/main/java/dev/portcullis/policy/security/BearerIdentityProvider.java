@@ -67,7 +67,7 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(CurrentCaller.SERVICE_PREFIX + service.get().name()))
                 .addRole(Roles.SERVICE)
-                .addAttribute("service", service.get().name());
+                .addAttribute(CurrentCaller.SERVICE_ATTRIBUTE, service.get().name());
         service.get().scopes().forEach(scope -> identity.addRole(Roles.scope(scope)));
         return identity.build();
     }

@@ -13,6 +13,8 @@ public class CurrentCaller {
 
     /** Principal names of services: {@code service:vpn}. */
     public static final String SERVICE_PREFIX = "service:";
+    /** Set on a service's identity by {@link BearerIdentityProvider}: the service's name. */
+    public static final String SERVICE_ATTRIBUTE = "service";
 
     @Inject
     SecurityIdentity identity;
@@ -25,9 +27,12 @@ public class CurrentCaller {
         return Caller.of(identity, current == null ? null : current.request());
     }
 
-    /** The name of the calling service, when a service (not an admin) is calling. */
+    /**
+     * The name of the calling service, when a service (not an admin) is calling. Taken from the
+     * attribute only a service key sets, never from a principal name a person could choose.
+     */
     public Optional<String> serviceName() {
-        String name = identity == null || identity.isAnonymous() ? "" : identity.getPrincipal().getName();
-        return name.startsWith(SERVICE_PREFIX) ? Optional.of(name.substring(SERVICE_PREFIX.length())) : Optional.empty();
+        String name = identity == null || identity.isAnonymous() ? null : identity.getAttribute(SERVICE_ATTRIBUTE);
+        return Optional.ofNullable(name);
     }
 }

@@ -66,6 +66,21 @@ public class SubjectRegistry {
                 + "' is known here yet: it appears with its first login decision or enrolment."));
     }
 
+    /** Stores what the latest login decision said about the subject, only when it changed. */
+    public void remember(SubjectState state, SubjectFacts facts) {
+        String json = facts.toJson();
+        if (!json.equals(state.facts)) {
+            update(state.subject, json);
+            state.facts = json;
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void update(String subject, String facts) {
+        database.session().createMutationQuery("UPDATE SubjectState s SET s.facts = :facts WHERE s.subject = :subject")
+                .setParameter("facts", facts).setParameter("subject", subject).executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void insert(String subject) {
         SubjectState state = new SubjectState();

@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Everything the service keeps about one person: first seen, TOTP and lockout. */
+/** Everything the service keeps about one person: first seen, TOTP, lockout and its groups. */
 @Entity
 @Table(name = "subject_state")
 public class SubjectState {
@@ -46,6 +46,10 @@ public class SubjectState {
 
     @Column(name = "locked_until")
     public Instant lockedUntil;
+
+    /** {@link SubjectFacts} as JSON, from the latest login decision; null before the first. */
+    @Column(name = "facts", length = 8000)
+    public String facts;
 
     public boolean totpEnrolled() {
         return totpSecret != null;

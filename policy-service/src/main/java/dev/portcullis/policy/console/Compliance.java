@@ -1,0 +1,95 @@
+package dev.portcullis.policy.console;
+
+import dev.portcullis.policy.policies.NamedPolicy;
+import dev.portcullis.policy.policies.PolicyResolver;
+import dev.portcullis.policy.policies.ResolvedPolicy;
+import io.quarkus.qute.TemplateData;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * MFA coverage as the dashboard shows it, computed from the known subjects and today's policies:
+ * enrolled out of total (overall and per group), who is past the enrolment deadline and who is due
+ * within a week, and how enrolment grew day by day.
+ */
+@TemplateData
+public record Compliance(Coverage overall, List<Coverage> byGroup, List<Due> overdue, List<Due> dueSoon,
+        List<DayCount> enrolledByDay) {
+
+    static final int DUE_SOON_DAYS = 7;
+    static final int CHART_DAYS = 30;
+
+    /** Enrolled out of total for everyone, or for one group. */
+    @TemplateData
+    public record Coverage(String name, long enrolled, long total) {
+
+        public int percent() {
+            return total == 0 ? 0 : (int) Math.floorDiv(enrolled * 100, total);
+        }
+    }
+
+    /** A subject that must enrol, and by when. */
+    @TemplateData
+    public record Due(String subject, Instant enrolBy, long days) {
+    }
+
+    /** How many subjects were enrolled at the end of a day. */
+    @TemplateData
+    public record DayCount(LocalDate day, long enrolled) {
+    }
+
+    public static Compliance of(List<KnownSubjects.Known> subjects, List<NamedPolicy> policies, Instant now) {
+        long enrolled = subjects.stream().filter(KnownSubjects.Known::enrolled).count();
+        Map<String, long[]> groups = new TreeMap<>();
+        List<Due> overdue = new ArrayList<>();
+        List<Due> dueSoon = new ArrayList<>();
+        Instant soon = now.plus(DUE_SOON_DAYS, ChronoUnit.DAYS);
+        for (KnownSubjects.Known s : subjects) {
+            for (String group : s.facts().groups()) {
+                long[] counts = groups.computeIfAbsent(group, g -> new long[2]);
+                counts[0] += s.enrolled() ? 1 : 0;
+                counts[1]++;
+            }
+            if (s.enrolled()) {
+                continue;
+            }
+            ResolvedPolicy policy = PolicyResolver.resolve(policies, s.facts().groupSet(), s.facts().roleSet(),
+                    s.facts().client(), s.firstSeen());
+            if (!policy.mfaRequired()) {
+                continue;
+            }
+            long days = ChronoUnit.DAYS.between(now, policy.enrolBy());
+            if (!policy.enrolBy().isAfter(now)) {
+                overdue.add(new Due(s.subject(), policy.enrolBy(), -days));
+            } else if (policy.enrolBy().isBefore(soon)) {
+                dueSoon.add(new Due(s.subject(), policy.enrolBy(), days));
+            }
+        }
+        overdue.sort(Comparator.comparing(Due::enrolBy));
+        dueSoon.sort(Comparator.comparing(Due::enrolBy));
+        List<Coverage> byGroup = groups.entrySet().stream()
+                .map(e -> new Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return new Compliance(new Coverage("everyone", enrolled, subjects.size()), byGroup, overdue, dueSoon,
+                enrolledByDay(subjects, now));
+    }
+
+    /** Cumulative enrolments at the end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
+    static List<DayCount> enrolledByDay(List<KnownSubjects.Known> subjects, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<DayCount> days = new ArrayList<>();
+        for (int back = CHART_DAYS - 1; back >= 0; back--) {
+            LocalDate day = today.minusDays(back);
+            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            long count = subjects.stream().filter(s -> s.enrolledAt() != null && s.enrolledAt().isBefore(end)).count();
+            days.add(new DayCount(day, count));
+        }
+        return days;
+    }
+}

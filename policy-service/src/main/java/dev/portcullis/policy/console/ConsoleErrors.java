@@ -1,0 +1,44 @@
+package dev.portcullis.policy.console;
+
+import dev.portcullis.policy.problem.Problem;
+import dev.portcullis.policy.security.ConsolePaths;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * On console pages, the problems the API would answer in JSON (403, 404, a bad field...) become a
+ * page that says the same in words, inside the console's layout, with the same status.
+ */
+public class ConsoleErrors {
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance error(Viewer viewer, int status, String title, String detail);
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @ServerResponseFilter
+    public void asPage(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(response.getEntity() instanceof Problem problem)
+                || !ConsolePaths.isConsole("/" + request.getUriInfo().getPath().replaceFirst("^/", ""))) {
+            return;
+        }
+        Viewer viewer = Viewer.of(identity, "");
+        String title = problem.status() == 403 ? "You cannot do this here" : problem.title();
+        String detail = problem.status() == 403
+                ? (viewer.member() ? "Your role (" + viewer.role() + ") lets you read and export, not change anything."
+                        : "The console is for people with the policy-admin or policy-auditor role in Keycloak."
+                                + " Ask an administrator if you need one.")
+                : problem.detail();
+        response.setEntity(Templates.error(viewer, problem.status(), title, detail).render(), null,
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    }
+}

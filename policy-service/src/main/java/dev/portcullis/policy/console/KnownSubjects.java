@@ -1,0 +1,80 @@
+package dev.portcullis.policy.console;
+
+import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.subjects.SubjectFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every subject the service has seen, with what the console counts: enrolment, lock and the
+ * groups and roles of its latest login. Read whole: a company's staff, not its customers.
+ */
+@ApplicationScoped
+public class KnownSubjects {
+
+    /** One subject as the dashboard and the policy preview see it. */
+    public record Known(String subject, Instant firstSeen, Instant enrolledAt, Instant lockedUntil,
+            SubjectFacts facts) {
+
+        /** Has a second factor: TOTP here, or a WebAuthn key the login flow reported. */
+        public boolean enrolled() {
+            return enrolledAt != null || facts.webauthn();
+        }
+    }
+
+    private final Database database;
+
+    @Inject
+    public KnownSubjects(Database database) {
+        this.database = database;
+    }
+
+    @Transactional
+    public List<Known> all() {
+        return database.session().createNativeQuery("SELECT subject, first_seen_at, totp_enrolled_at, locked_until,"
+                        + " facts FROM subject_state ORDER BY subject", Object[].class)
+                .getResultStream()
+                .map(row -> new Known((String) row[0], instant(row[1]), instant(row[2]), instant(row[3]),
+                        SubjectFacts.parse((String) row[4])))
+                .toList();
+    }
+
+    /** Subjects whose name contains {@code text} (case-insensitive), alphabetically, at most {@code limit}. */
+    @Transactional
+    public List<String> search(String text, int limit) {
+        String pattern = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return database.session().createNativeQuery("SELECT subject FROM subject_state WHERE LOWER(subject) LIKE ?1"
+                        + " ESCAPE '\\' ORDER BY subject", String.class)
+                .setParameter(1, pattern)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Transactional
+    public long lockoutsSince(Instant since) {
+        return ((Number) database.session().createNativeQuery("SELECT COUNT(*) FROM audit_event"
+                        + " WHERE event_type = 'mfa.locked' AND occurred_at >= ?1", Object.class)
+                .setParameter(1, Timestamp.from(since))
+                .getSingleResult()).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.portcullis.policy.console;
+
+import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.CurrentCaller;
+import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.services.IssuedKey;
+import dev.portcullis.policy.services.Scope;
+import dev.portcullis.policy.services.ServiceClientView;
+import dev.portcullis.policy.services.ServiceRegistry;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * {@code /console/services}: the services that call Portcullis with an API key. Admins create
+ * them, rotate a key (the old one stops working at once) and revoke them. A new key is shown once,
+ * never stored in clear and never shown again.
+ */
+@Path("/console/services")
+@Produces(MediaType.TEXT_HTML)
+public class ServicePages {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance services(Viewer viewer, List<ServiceClientView> services, List<String> scopes,
+                String name, List<String> chosen, Map<String, String> errors, String revoked);
+
+        static native TemplateInstance issuedKey(Viewer viewer, IssuedKey issued, boolean rotated);
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    ServiceRegistry registry;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    public TemplateInstance list(@QueryParam("revoked") String revoked) {
+        return page("", List.of(), Map.of(), revoked);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@RestForm String name, @RestForm List<String> scopes) {
+        String trimmed = name == null ? "" : name.trim();
+        List<String> chosen = scopes == null ? List.of() : scopes;
+        TreeSet<Scope> parsed = new TreeSet<>();
+        List<String> unknown = new ArrayList<>();
+        chosen.forEach(s -> Scope.parse(s).ifPresentOrElse(parsed::add, () -> unknown.add(s)));
+        if (!NAME.matcher(trimmed).matches()) {
+            return PolicyPages.html(400, page(trimmed, chosen, Map.of("name",
+                    "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"), null));
+        }
+        if (parsed.isEmpty() || !unknown.isEmpty()) {
+            return PolicyPages.html(400, page(trimmed, chosen, Map.of("scopes",
+                    "choose at least one of " + Scope.known()), null));
+        }
+        try {
+            return keyShownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
+        } catch (ApiProblem e) {
+            if (e.toProblem().status() == 409) {
+                return PolicyPages.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),
+                        null));
+            }
+            throw e;
+        }
+    }
+
+    @GET
+    @Path("{name}/rotate")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance confirmRotate(@PathParam("name") String name) {
+        find(name);
+        return SubjectPages.Templates.confirm(viewer(), new SubjectPages.Confirmation("Rotate the key of " + name + "?",
+                "The current key stops working at once: " + name + " fails until it is given the new key, which"
+                        + " is shown once on the next page.",
+                "/console/services/" + ConsoleExtensions.path(name) + "/rotate", "Rotate key", "/console/services"));
+    }
+
+    @POST
+    @Path("{name}/rotate")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response rotate(@PathParam("name") String name) {
+        return keyShownOnce(Templates.issuedKey(viewer(), registry.rotate(name, caller.get()), true));
+    }
+
+    @GET
+    @Path("{name}/revoke")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance confirmRevoke(@PathParam("name") String name) {
+        find(name);
+        return SubjectPages.Templates.confirm(viewer(), new SubjectPages.Confirmation("Revoke " + name + "?",
+                "Its key stops working at once and the passwords fingerprints it reported are deleted. This"
+                        + " cannot be undone; to let it back in, create it again.",
+                "/console/services/" + ConsoleExtensions.path(name) + "/revoke", "Revoke service",
+                "/console/services"));
+    }
+
+    @POST
+    @Path("{name}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response revoke(@PathParam("name") String name) {
+        registry.delete(name, caller.get());
+        return Response.seeOther(URI.create("/console/services?revoked=" + ConsoleExtensions.path(name))).build();
+    }
+
+    /** The page that shows a key must never be cached or stored by the browser. */
+    private static Response keyShownOnce(TemplateInstance page) {
+        return Response.ok(page, MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    private ServiceClientView find(String name) {
+        return registry.list().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("No service named '" + name + "'."));
+    }
+
+    private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked) {
+        List<String> scopes = Arrays.stream(Scope.values()).map(Scope::id).toList();
+        return Templates.services(viewer(), registry.list(), scopes, name, chosen, errors, revoked);
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity, "services");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.portcullis.policy.console;
+
+import dev.portcullis.policy.mfa.MfaResults;
+import dev.portcullis.policy.mfa.TotpService;
+import dev.portcullis.policy.security.CurrentCaller;
+import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.SubjectFacts;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code /console/subjects}: find a person, see their MFA state, and (admins) reset their TOTP
+ * after a lost phone or unlock them after too many wrong codes, each behind a confirmation.
+ */
+@Path("/console/subjects")
+@Produces(MediaType.TEXT_HTML)
+public class SubjectPages {
+
+    static final int RESULTS = 50;
+
+    /** What a confirmation page asks, and where its button posts. */
+    public record Confirmation(String title, String question, String action, String button, String cancel) {
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance subjects(Viewer viewer, String q, List<String> results, int limit);
+
+        static native TemplateInstance subject(Viewer viewer, MfaResults.Status status, SubjectFacts facts,
+                String done);
+
+        static native TemplateInstance confirm(Viewer viewer, Confirmation confirmation);
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    KnownSubjects known;
+
+    @Inject
+    SubjectRegistry subjects;
+
+    @Inject
+    TotpService totp;
+
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    public TemplateInstance search(@QueryParam("q") String q) {
+        String text = q == null ? "" : q.trim();
+        if (text.length() > 255) {
+            text = text.substring(0, 255);
+        }
+        return Templates.subjects(viewer(), text, known.search(text, RESULTS), RESULTS);
+    }
+
+    @GET
+    @Path("{subject}")
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    public TemplateInstance subject(@PathParam("subject") String raw, @QueryParam("done") String done) {
+        String subject = SubjectRegistry.parse("subject", raw);
+        MfaResults.Status status = totp.status(subject);
+        SubjectFacts facts = SubjectFacts.parse(subjects.find(subject).map(s -> s.facts).orElse(null));
+        return Templates.subject(viewer(), status, facts, done);
+    }
+
+    @GET
+    @Path("{subject}/reset-totp")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance confirmReset(@PathParam("subject") String raw) {
+        String subject = known(raw);
+        return confirm(subject, "Reset TOTP for " + subject + "?",
+                "Their authenticator app and recovery codes stop working at once, and they must enrol again at"
+                        + " their next login. Do this only after you have confirmed who asked, for example when"
+                        + " a phone was lost.",
+                "reset-totp", "Reset TOTP");
+    }
+
+    @POST
+    @Path("{subject}/reset-totp")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response reset(@PathParam("subject") String raw) {
+        String subject = known(raw);
+        totp.reset(subject, caller.get());
+        return done(subject, "reset");
+    }
+
+    @GET
+    @Path("{subject}/unlock")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance confirmUnlock(@PathParam("subject") String raw) {
+        String subject = known(raw);
+        return confirm(subject, "Unlock " + subject + "?",
+                "Their failed-code count goes back to zero and they may try codes again at once.", "unlock",
+                "Unlock");
+    }
+
+    @POST
+    @Path("{subject}/unlock")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response unlock(@PathParam("subject") String raw) {
+        String subject = known(raw);
+        totp.unlock(subject, caller.get());
+        return done(subject, "unlocked");
+    }
+
+    private TemplateInstance confirm(String subject, String title, String question, String action, String button) {
+        String base = "/console/subjects/" + ConsoleExtensions.path(subject);
+        return Templates.confirm(viewer(), new Confirmation(title, question, base + "/" + action, button, base));
+    }
+
+    private String known(String raw) {
+        String subject = SubjectRegistry.parse("subject", raw);
+        totp.status(subject); // 404 for a subject never seen
+        return subject;
+    }
+
+    private static Response done(String subject, String what) {
+        return Response.seeOther(URI.create("/console/subjects/" + ConsoleExtensions.path(subject) + "?done=" + what))
+                .build();
+    }
+
+    private Viewer viewer() {
+        return Viewer.of(identity, "subjects");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.portcullis.policy.subjects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a login decision said about a subject: its groups (paths), realm roles, the client it
+ * signed in to, and whether the caller reported a WebAuthn key (which lives in Keycloak, not here). Sorted, so that equal facts have equal JSON and an unchanged login writes nothing.
+ */
+public record SubjectFacts(List<String> groups, List<String> roles, String client, boolean webauthn) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final SubjectFacts NONE = new SubjectFacts(List.of(), List.of(), null, false);
+
+    /** JSON of groups and of roles each stays under this, so the whole fits its 8000-character column. */
+    static final int MAX_LIST_CHARS = 3800;
+
+    public SubjectFacts {
+        groups = bounded(groups);
+        roles = bounded(roles);
+    }
+
+    /**
+     * Sorted, and cut once the names would not fit the column: the console's counts then miss a
+     * person's 300th group, which beats refusing their login.
+     */
+    private static List<String> bounded(List<String> names) {
+        if (names == null) {
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>();
+        int chars = 0;
+        for (String name : new TreeSet<>(names)) {
+            chars += jsonLength(name) + 1;
+            if (chars > MAX_LIST_CHARS) {
+                break;
+            }
+            kept.add(name);
+        }
+        return List.copyOf(kept);
+    }
+
+    private static int jsonLength(String name) {
+        try {
+            return JSON.writeValueAsString(name).length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string is always serialisable", e);
+        }
+    }
+
+    public Set<String> groupSet() {
+        return Set.copyOf(groups);
+    }
+
+    public Set<String> roleSet() {
+        return Set.copyOf(roles);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("subject facts are always serialisable", e);
+        }
+    }
+
+    /** The stored facts, or {@link #NONE} for a subject never seen in a login decision. */
+    public static SubjectFacts parse(String json) {
+        if (json == null) {
+            return NONE;
+        }
+        try {
+            return JSON.readValue(json, SubjectFacts.class);
+        } catch (JsonProcessingException e) {
+            return NONE;
+        }
+    }
+}
