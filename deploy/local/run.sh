@@ -100,7 +100,10 @@ admin() { # method path [json]
 }
 
 echo "==> Starting the policy service (data in $PORTCULLIS_HOME)"
-java ${PORTCULLIS_JAVA_OPTS:-} -jar "$JAR" > "$PORTCULLIS_HOME/policy-service.log" 2>&1 &
+# The console signs people in through the realm below (Keycloak starts next; the console finds it on first use).
+PORTCULLIS_CONSOLE_ISSUER="${PORTCULLIS_CONSOLE_ISSUER:-http://127.0.0.1:$KC_PORT/realms/employees}" \
+PORTCULLIS_CONSOLE_CLIENT_SECRET="${PORTCULLIS_CONSOLE_CLIENT_SECRET:-$CONSOLE_SECRET}" \
+  java ${PORTCULLIS_JAVA_OPTS:-} -jar "$JAR" > "$PORTCULLIS_HOME/policy-service.log" 2>&1 &
 SERVICE_PID=$!
 await "http://127.0.0.1:$PORT/q/health/ready" "$SERVICE_PID" "the policy service (log: $PORTCULLIS_HOME/policy-service.log)"
 
@@ -118,6 +121,7 @@ fi
 if [[ ! -d "$KC_HOME/data/h2" ]]; then
   mkdir -p "$KC_HOME/data/import"
   (umask 077 && sed -e "s/@DEMO_PASSWORD@/$DEMO_PASSWORD/g" -e "s/@CONSOLE_SECRET@/$CONSOLE_SECRET/g" \
+      -e "s/127.0.0.1:8090/127.0.0.1:$PORT/g" -e "s/localhost:8090/localhost:$PORT/g" \
       "$ROOT/deploy/local/realm-employees.json" > "$KC_HOME/data/import/employees.json")
 fi
 
@@ -136,6 +140,7 @@ cat <<INFO
   Portcullis is running.
     Employee login     http://127.0.0.1:$KC_PORT/realms/employees/account
     Keycloak admin     http://127.0.0.1:$KC_PORT/admin   ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD)
+    Admin console      http://127.0.0.1:$PORT/console   (carol: admin, dave: auditor)
     Policy service     http://127.0.0.1:$PORT   (API: /q/openapi, health: /q/health/ready)
     Admin token        $TOKEN_HINT
 

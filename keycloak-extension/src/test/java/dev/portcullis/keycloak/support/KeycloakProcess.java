@@ -46,6 +46,12 @@ public final class KeycloakProcess implements AutoCloseable {
     /** Several realms, each imported from its own file. */
     public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
             Path logDir) throws IOException, InterruptedException {
+        return start(realms, environment, logDir, freePort());
+    }
+
+    /** On a port chosen beforehand, for a client that must know Keycloak's URL before it starts. */
+    public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
+            Path logDir, int port) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("portcullis.keycloak.home", "target/keycloak-dist/keycloak"));
         Path jar = Path.of(System.getProperty("portcullis.provider.jar", "target/provider.jar"));
         if (!Files.isDirectory(home) || !Files.exists(jar)) {
@@ -58,7 +64,6 @@ public final class KeycloakProcess implements AutoCloseable {
             new ObjectMapper().writeValue(home.resolve("data/import/" + realm.get("realm") + ".json").toFile(), realm);
         }
         Files.copy(jar, home.resolve("providers/portcullis-keycloak-extension.jar"), StandardCopyOption.REPLACE_EXISTING);
-        int port = freePort();
         Files.createDirectories(logDir);
         Path log = logDir.resolve("keycloak.log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
@@ -115,6 +120,17 @@ public final class KeycloakProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The password grant of a confidential client: a person's full access token, realm roles included. */
+    public HttpResponse<String> passwordGrant(String realm, String clientId, String clientSecret, String username,
+            String password) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
+                + "&username=" + encode(username) + "&password=" + encode(password);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Exchanges an authorization code for tokens, as the public client would. */
     public HttpResponse<String> exchangeCode(String realm, String clientId, String redirectUri, String code)
             throws IOException, InterruptedException {
@@ -134,7 +150,7 @@ public final class KeycloakProcess implements AutoCloseable {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,12 @@ public final class PolicyServiceProcess implements AutoCloseable {
 
     /** On a given port: a restart where its clients expect it. */
     public static PolicyServiceProcess start(Path home, int port) throws IOException, InterruptedException {
+        return start(home, port, Map.of());
+    }
+
+    /** With more environment, e.g. the console's sign-in (PORTCULLIS_CONSOLE_*). */
+    public static PolicyServiceProcess start(Path home, int port, Map<String, String> environment)
+            throws IOException, InterruptedException {
         String jar = System.getProperty("portcullis.app.jar",
                 "../policy-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
@@ -57,6 +64,7 @@ public final class PolicyServiceProcess implements AutoCloseable {
         builder.environment().put("PORTCULLIS_HOME", home.toString());
         builder.environment().put("PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().putAll(environment);
         PolicyServiceProcess service = new PolicyServiceProcess(builder.start(), port, log);
         service.awaitReady(Duration.ofSeconds(90));
         return service;

@@ -59,6 +59,8 @@ abstract class ConsoleContract {
         String name = "admin".equals(role) ? "carol" : "dave";
         for (String page : PAGES) {
             People.as(token).get(page).then().statusCode(200).contentType(containsString("text/html"))
+                    .header("Content-Security-Policy", containsString("default-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                     .body(containsString(name + " · " + role))
                     .body(containsString("<nav aria-label=\"Sections\">"));
         }

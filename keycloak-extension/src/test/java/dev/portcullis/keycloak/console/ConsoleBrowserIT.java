@@ -1,0 +1,268 @@
+package dev.portcullis.keycloak.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.keycloak.support.Chromium;
+import dev.portcullis.keycloak.support.KeycloakProcess;
+import dev.portcullis.keycloak.support.PolicyServiceProcess;
+import dev.portcullis.keycloak.support.Totp;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The admin console in headless Chromium, signed in through the real Keycloak with the demo realm
+ * of the run command (deploy/local/realm-employees.json), against the real policy service:
+ * carol (policy-admin) edits a policy and resets a lost phone, dave (policy-auditor) can change
+ * nothing, bob (no console role) gets the 403 page. Screenshots of every page go to
+ * target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    static final String PASSWORD = "Console-Demo-Pass-2026";
+    static final String CONSOLE_SECRET = "console-it-secret-0123456789abcdef0123456789";
+    static final Path SCREENSHOTS = Path.of(System.getProperty("portcullis.screenshots", "target/screenshots"));
+
+    @TempDir
+    static Path temp;
+
+    static PolicyServiceProcess service;
+    static KeycloakProcess keycloak;
+    static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int keycloakPort = KeycloakProcess.freePort();
+        int servicePort = KeycloakProcess.freePort();
+        String issuer = "http://127.0.0.1:" + keycloakPort + "/realms/employees";
+        service = PolicyServiceProcess.start(temp.resolve("policy"), servicePort, Map.of(
+                "PORTCULLIS_CONSOLE_ISSUER", issuer, "PORTCULLIS_CONSOLE_CLIENT_SECRET", CONSOLE_SECRET));
+        key = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+        admin("PUT", "/api/v1/admin/policies/engineering", "{\"appliesTo\":{\"groups\":[\"engineering\"]},"
+                + "\"mfa\":{\"required\":true,\"methods\":[\"totp\",\"webauthn\"],\"enrolmentGraceDays\":0},"
+                + "\"passwords\":{\"reuse\":\"block\",\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}",
+                201);
+        keycloak = KeycloakProcess.start(List.of(demoRealm(servicePort)),
+                Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"),
+                keycloakPort);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    /**
+     * The run command's realm, filled in as run.sh fills it, for the console on this test's port. The
+     * test alone lets the console's client take a password grant, to get real access tokens for the API.
+     */
+    static Map<String, Object> demoRealm(int servicePort) throws Exception {
+        String realm = Files.readString(Path.of(System.getProperty("portcullis.demo.realm",
+                "../deploy/local/realm-employees.json")))
+                .replace("@DEMO_PASSWORD@", PASSWORD).replace("@CONSOLE_SECRET@", CONSOLE_SECRET)
+                .replace("127.0.0.1:8090", "127.0.0.1:" + servicePort)
+                .replace("localhost:8090", "localhost:" + servicePort);
+        Map<String, Object> parsed = new ObjectMapper().readValue(realm, new TypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> clients = (List<Map<String, Object>>) parsed.get("clients");
+        clients.stream().filter(c -> "portcullis-console".equals(c.get("clientId")))
+                .forEach(c -> c.put("directAccessGrantsEnabled", true));
+        return parsed;
+    }
+
+    @Test
+    @Order(1)
+    void theAdminEditsAPolicyAndTheDecisionApiReflectsIt() throws Exception {
+        assertThat(decide("zoe", "/engineering")).contains("\"action\":\"ENROL\"");
+        try (Chromium browser = signIn("carol")) {
+            browser.await("MFA compliance");
+            browser.screenshot("01-dashboard");
+
+            browser.click(By.linkText("Policies"));
+            browser.await("New policy");
+            browser.screenshot("02-policies");
+            browser.click(By.linkText("engineering"));
+            browser.type(By.id("graceDays"), "14");
+            browser.screenshot("03-policy-edit");
+            browser.click(By.cssSelector("button[value=preview]"));
+            browser.await("If you save this");
+            assertThat(browser.find(By.id("preview")).getText()).contains("known subjects");
+            browser.screenshot("04-policy-preview");
+            browser.click(By.id("save"));
+            browser.await("Policy engineering saved.");
+            browser.screenshot("05-policy-saved");
+        }
+        assertThat(admin("GET", "/api/v1/admin/policies/engineering", null, 200)).contains("\"enrolmentGraceDays\":14");
+        assertThat(decide("zoe", "/engineering")).contains("\"action\":\"ENROL_OPTIONAL\"");
+        assertThat(admin("GET", "/api/v1/audit/events?format=jsonl&type=policy.updated", null, 200))
+                .contains("\"actor\":\"person:carol\"");
+    }
+
+    @Test
+    @Order(2)
+    void theAdminResetsALostPhoneAndThePersonMustEnrolAgain() throws Exception {
+        decide("yuki", "/engineering");
+        enrol("yuki");
+        assertThat(decide("yuki", "/engineering")).contains("\"action\":\"VERIFY\"");
+        try (Chromium browser = signIn("carol")) {
+            browser.click(By.linkText("Subjects"));
+            browser.type(By.id("q"), "yuk");
+            browser.click(By.cssSelector("form[role=search] button"));
+            browser.click(By.linkText("yuki"));
+            browser.await("Second factor");
+            assertThat(browser.find(By.id("factor")).getText()).startsWith("totp");
+            browser.screenshot("06-subject");
+            browser.click(By.id("reset"));
+            browser.await("Reset TOTP for yuki?");
+            browser.screenshot("07-subject-reset-confirm");
+            browser.click(By.id("confirm"));
+            browser.await("must enrol again at the next login");
+            assertThat(browser.find(By.id("factor")).getText()).startsWith("none");
+            browser.screenshot("08-subject-reset-done");
+
+            browser.click(By.linkText("Services"));
+            browser.type(By.id("service-name"), "vpn");
+            browser.click(By.id("scope-credentials"));
+            browser.click(By.cssSelector("form.form button[type=submit]"));
+            browser.await("shown only this once");
+            String apiKey = browser.find(By.id("api-key")).getText();
+            browser.click(By.id("copy"));
+            browser.await("Copied");
+            browser.screenshot("09-service-key");
+            assertThat(service.call("POST", "/api/v1/credentials/check", apiKey,
+                    "{\"subject\":\"yuki\",\"service\":\"vpn\",\"password\":\"Some-Long-Password-1\"}").statusCode()).isEqualTo(200);
+
+            browser.click(By.linkText("Password reuse"));
+            browser.await("people reuse a password");
+            browser.screenshot("10-reuse");
+            browser.click(By.linkText("Audit log"));
+            browser.type(By.id("subject"), "yuki");
+            browser.click(By.cssSelector("form.filters button"));
+            browser.await("mfa.totp.reset");
+            assertThat(browser.find(By.id("export-csv")).getAttribute("href")).endsWith("format=csv&subject=yuki");
+            browser.screenshot("11-audit");
+        }
+        assertThat(decide("yuki", "/engineering")).contains("\"action\":\"ENROL_OPTIONAL\"");
+        assertThat(admin("GET", "/api/v1/admin/subjects/yuki/mfa", null, 200)).contains("\"enrolledMethods\":[]");
+    }
+
+    @Test
+    @Order(3)
+    void theAuditorCanReadButNotChangeAnythingInTheConsoleOrThroughTheApi() throws Exception {
+        try (Chromium browser = signIn("dave")) {
+            browser.await("MFA compliance");
+            assertThat(browser.find(By.id("who")).getText()).isEqualTo("dave · auditor");
+            browser.click(By.linkText("Policies"));
+            browser.await("engineering");
+            assertThat(browser.text()).doesNotContain("New policy").doesNotContain("Delete");
+            browser.click(By.linkText("engineering"));
+            assertThat(browser.driver().findElements(By.cssSelector("button[value=preview]"))).isEmpty();
+            assertThat(browser.find(By.id("graceDays")).isEnabled()).isFalse();
+            browser.screenshot("12-auditor-policy");
+            browser.open(service.url() + "/console/policies/new");
+            browser.await("You cannot do this here");
+            browser.screenshot("13-auditor-403");
+            browser.open(service.url() + "/console/subjects/yuki");
+            browser.await("Second factor");
+            assertThat(browser.driver().findElements(By.id("reset"))).isEmpty();
+        }
+        String dave = accessToken("dave");
+        assertThat(service.call("PUT", "/api/v1/admin/policies/engineering", dave,
+                "{\"appliesTo\":{},\"mfa\":{\"required\":false,\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},"
+                        + "\"passwords\":{\"reuse\":\"off\",\"variantReuse\":\"off\",\"breached\":\"off\",\"minLength\":8}}")
+                .statusCode()).isEqualTo(403);
+        assertThat(service.call("DELETE", "/api/v1/admin/subjects/yuki/totp", dave, null).statusCode()).isEqualTo(403);
+        assertThat(service.call("GET", "/api/v1/admin/policies", dave, null).statusCode()).isEqualTo(200);
+        String carol = accessToken("carol");
+        assertThat(service.call("GET", "/api/v1/admin/services", carol, null).statusCode()).isEqualTo(200);
+        assertThat(admin("GET", "/api/v1/admin/policies/engineering", null, 200)).contains("\"enrolmentGraceDays\":14");
+    }
+
+    @Test
+    @Order(4)
+    void someoneWithoutAConsoleRoleGetsThe403PageAndCanSignOut() throws Exception {
+        try (Chromium browser = signIn("bob")) {
+            browser.await("The console is for people with the policy-admin or policy-auditor role");
+            browser.screenshot("14-no-role-403");
+            browser.click(By.linkText("Sign out"));
+            browser.await("You are signed out");
+            browser.screenshot("15-signed-out");
+            browser.open(service.url() + "/console");
+            browser.find(By.id("username"));
+            assertThat(browser.url()).startsWith(keycloak.url() + "/realms/employees/");
+        }
+    }
+
+    /** Opens the console, is sent to Keycloak's login page, signs in, and passes the MFA reminder if shown. */
+    static Chromium signIn(String username) throws Exception {
+        Chromium browser = new Chromium(SCREENSHOTS);
+        browser.open(service.url() + "/console");
+        browser.find(By.id("username"));
+        assertThat(browser.url()).startsWith(keycloak.url() + "/realms/employees/protocol/openid-connect/auth");
+        if (!Files.exists(SCREENSHOTS.resolve("00-sign-in.png"))) {
+            browser.screenshot("00-sign-in");
+        }
+        browser.type(By.id("username"), username);
+        browser.type(By.id("password"), PASSWORD);
+        browser.click(By.id("kc-login"));
+        By later = By.cssSelector("button[value=later]");
+        By console = By.cssSelector("header.top");
+        if (browser.awaitAny(later, console).equals(later)) {
+            if (!Files.exists(SCREENSHOTS.resolve("00-mfa-reminder.png"))) {
+                browser.screenshot("00-mfa-reminder");
+            }
+            browser.click(later);
+        }
+        browser.find(console);
+        assertThat(browser.url()).startsWith(service.url() + "/console");
+        return browser;
+    }
+
+    static String decide(String subject, String group) throws Exception {
+        HttpResponse<String> decision = service.call("POST", "/api/v1/decisions/login", key,
+                "{\"subject\":\"" + subject + "\",\"groups\":[\"" + group + "\"]}");
+        assertThat(decision.statusCode()).isEqualTo(200);
+        return decision.body();
+    }
+
+    static void enrol(String subject) throws Exception {
+        HttpResponse<String> started = service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment", key, null);
+        assertThat(started.statusCode()).isEqualTo(201);
+        String secret = started.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
+        String code = Totp.code(secret, Totp.step(Instant.now().getEpochSecond()));
+        assertThat(service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment/confirm", key,
+                "{\"code\":\"" + code + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    static String accessToken(String username) throws Exception {
+        HttpResponse<String> tokens = keycloak.passwordGrant("employees", "portcullis-console", CONSOLE_SECRET,
+                username, PASSWORD);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        return tokens.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    }
+
+    static String admin(String method, String path, String json, int expected) throws Exception {
+        HttpResponse<String> response = service.call(method, path, PolicyServiceProcess.ADMIN_TOKEN, json);
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+        return response.body();
+    }
+}

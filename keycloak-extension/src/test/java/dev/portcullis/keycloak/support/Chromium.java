@@ -1,0 +1,114 @@
+package dev.portcullis.keycloak.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium from the machine's packages (Debian's {@code chromium} and
+ * {@code chromium-driver}), driven through Selenium at 1280x800. Nothing is downloaded: the driver
+ * and browser paths are given, so Selenium Manager never runs. Each instance is a fresh profile,
+ * so each person signs in with their own cookies.
+ */
+public final class Chromium implements AutoCloseable {
+
+    static final String BROWSER = System.getProperty("portcullis.chromium", "/usr/bin/chromium");
+    static final String DRIVER = System.getProperty("portcullis.chromedriver", "/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final Path screenshots;
+
+    public Chromium(Path screenshots) throws IOException {
+        if (!Files.isExecutable(Path.of(BROWSER)) || !Files.isExecutable(Path.of(DRIVER))) {
+            throw new IllegalStateException("Headless browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install chromium chromium-driver (.ci/run installs them)");
+        }
+        this.profile = Files.createTempDirectory("portcullis-chromium");
+        this.screenshots = screenshots;
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-default-apps", "--disable-quic", "--no-first-run", "--window-size=1280,800",
+                "--user-data-dir=" + profile, "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public WebElement find(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    public void type(By field, String value) {
+        WebElement input = find(field);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    public void click(By by) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /** Waits until one of {@code choices} is on the page, and says which. */
+    public By awaitAny(By... choices) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            for (By choice : choices) {
+                if (!d.findElements(choice).isEmpty()) {
+                    return choice;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Waits until the page shows {@code text}. */
+    public void await(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /** Saves the page as it looks now, as target/screenshots/{name}.png. */
+    public void screenshot(String name) throws IOException {
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        Files.write(screenshots.resolve(name + ".png"), png);
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

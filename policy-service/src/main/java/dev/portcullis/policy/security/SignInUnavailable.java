@@ -1,0 +1,55 @@
+package dev.portcullis.policy.security;
+
+import io.quarkus.oidc.OIDCException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * When Keycloak cannot be reached (not started yet, or down), signing in to the console or checking
+ * a person's token fails before any endpoint runs. That is a 503 with a clear message, not a 500:
+ * a page on the console, a problem on the API. Keycloak is asked again on the next request.
+ */
+@ApplicationScoped
+public class SignInUnavailable {
+
+    private static final Logger LOG = Logger.getLogger(SignInUnavailable.class);
+    static final String DETAIL = "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.";
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
+    }
+
+    void handle(RoutingContext context) {
+        if (!(causedByOidc(context.failure())) || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        LOG.warnf("Sign-in provider unavailable on %s: %s", context.normalizedPath(), context.failure().getMessage());
+        if (ConsolePaths.isConsole(context)) {
+            context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .putHeader("Retry-After", "5")
+                    .end("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in unavailable"
+                            + " · Portcullis</title><link rel=\"stylesheet\" href=\"/console/assets/console.css\">"
+                            + "</head><body><main><h1>Sign-in is unavailable</h1><p class=\"notice error\">" + DETAIL
+                            + "</p><p><a href=\"/console\">Try again</a></p></main></body></html>");
+        } else {
+            context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .putHeader("Retry-After", "5")
+                    .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
+                            + DETAIL + "\",\"instance\":\"" + context.normalizedPath().replace("\"", "") + "\"}");
+        }
+    }
+
+    private static boolean causedByOidc(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
