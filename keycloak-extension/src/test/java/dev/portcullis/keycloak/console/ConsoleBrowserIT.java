@@ -160,6 +160,13 @@ class ConsoleBrowserIT {
             browser.await("mfa.totp.reset");
             assertThat(browser.find(By.id("export-csv")).getAttribute("href")).endsWith("format=csv&subject=yuki");
             browser.screenshot("11-audit");
+            // the export link works with the person's console session, and keeps the filter
+            Object csv = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(document.getElementById('export-csv').href)"
+                            + ".then(r => r.text().then(t => done(r.status + '\\n' + t)));");
+            assertThat((String) csv).startsWith("200\nid,time,").contains("mfa.totp.reset")
+                    .doesNotContain("policy.updated");
         }
         assertThat(decide("yuki", "/engineering")).contains("\"action\":\"ENROL_OPTIONAL\"");
         assertThat(admin("GET", "/api/v1/admin/subjects/yuki/mfa", null, 200)).contains("\"enrolledMethods\":[]");

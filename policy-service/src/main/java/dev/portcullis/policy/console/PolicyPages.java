@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +96,15 @@ public class PolicyPages {
                 webauthn, graceDays, effectiveFrom, reuse, variantReuse, breached, minLength);
         PolicyForm.Parsed parsed = form.parse(validator);
         if (parsed.document() == null) {
-            return html(400, Templates.policyForm(viewer(), form, existing, parsed.errors(), null));
+            return ConsoleResponses.html(400, Templates.policyForm(viewer(), form, existing, parsed.errors(), null));
         }
         if (!"save".equals(action)) {
             PolicyPreview preview = PolicyPreview.of(known.all(), store.list(), form.name(), parsed.document(),
                     Instant.now());
-            return html(200, Templates.policyForm(viewer(), form, existing, Map.of(), preview));
+            return ConsoleResponses.html(200, Templates.policyForm(viewer(), form, existing, Map.of(), preview));
         }
         store.save(form.name(), parsed.document(), caller.get());
-        return Response.seeOther(URI.create("/console/policies?saved=" + ConsoleExtensions.path(form.name()))).build();
+        return ConsoleResponses.seeOther("/console/policies", "saved", form.name());
     }
 
     @GET
@@ -123,7 +122,7 @@ public class PolicyPages {
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name) {
         store.delete(name, caller.get());
-        return Response.seeOther(URI.create("/console/policies?deleted=" + ConsoleExtensions.path(name))).build();
+        return ConsoleResponses.seeOther("/console/policies", "deleted", name);
     }
 
     private NamedPolicy find(String name) {
@@ -132,9 +131,5 @@ public class PolicyPages {
 
     private Viewer viewer() {
         return Viewer.of(identity, "policies");
-    }
-
-    static Response html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(page).build();
     }
 }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,18 +73,18 @@ public class ServicePages {
         List<String> unknown = new ArrayList<>();
         chosen.forEach(s -> Scope.parse(s).ifPresentOrElse(parsed::add, () -> unknown.add(s)));
         if (!NAME.matcher(trimmed).matches()) {
-            return PolicyPages.html(400, page(trimmed, chosen, Map.of("name",
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name",
                     "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"), null));
         }
         if (parsed.isEmpty() || !unknown.isEmpty()) {
-            return PolicyPages.html(400, page(trimmed, chosen, Map.of("scopes",
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes",
                     "choose at least one of " + Scope.known()), null));
         }
         try {
-            return keyShownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
+            return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
         } catch (ApiProblem e) {
             if (e.toProblem().status() == 409) {
-                return PolicyPages.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),
+                return ConsoleResponses.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),
                         null));
             }
             throw e;
@@ -97,10 +96,10 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRotate(@PathParam("name") String name) {
         find(name);
-        return SubjectPages.Templates.confirm(viewer(), new SubjectPages.Confirmation("Rotate the key of " + name + "?",
+        return new Confirmation("Rotate the key of " + name + "?",
                 "The current key stops working at once: " + name + " fails until it is given the new key, which"
                         + " is shown once on the next page.",
-                "/console/services/" + ConsoleExtensions.path(name) + "/rotate", "Rotate key", "/console/services"));
+                "/console/services/" + ConsoleExtensions.path(name) + "/rotate", "Rotate key", "/console/services").page(viewer());
     }
 
     @POST
@@ -108,7 +107,7 @@ public class ServicePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     public Response rotate(@PathParam("name") String name) {
-        return keyShownOnce(Templates.issuedKey(viewer(), registry.rotate(name, caller.get()), true));
+        return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.rotate(name, caller.get()), true));
     }
 
     @GET
@@ -116,11 +115,11 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRevoke(@PathParam("name") String name) {
         find(name);
-        return SubjectPages.Templates.confirm(viewer(), new SubjectPages.Confirmation("Revoke " + name + "?",
-                "Its key stops working at once and the passwords fingerprints it reported are deleted. This"
+        return new Confirmation("Revoke " + name + "?",
+                "Its key stops working at once and the password fingerprints it reported are deleted. This"
                         + " cannot be undone; to let it back in, create it again.",
                 "/console/services/" + ConsoleExtensions.path(name) + "/revoke", "Revoke service",
-                "/console/services"));
+                "/console/services").page(viewer());
     }
 
     @POST
@@ -129,12 +128,7 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public Response revoke(@PathParam("name") String name) {
         registry.delete(name, caller.get());
-        return Response.seeOther(URI.create("/console/services?revoked=" + ConsoleExtensions.path(name))).build();
-    }
-
-    /** The page that shows a key must never be cached or stored by the browser. */
-    private static Response keyShownOnce(TemplateInstance page) {
-        return Response.ok(page, MediaType.TEXT_HTML_TYPE).header("Cache-Control", "no-store").build();
+        return ConsoleResponses.seeOther("/console/services", "revoked", name);
     }
 
     private ServiceClientView find(String name) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -33,18 +32,12 @@ public class SubjectPages {
 
     static final int RESULTS = 50;
 
-    /** What a confirmation page asks, and where its button posts. */
-    public record Confirmation(String title, String question, String action, String button, String cancel) {
-    }
-
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance subjects(Viewer viewer, String q, List<String> results, int limit);
 
         static native TemplateInstance subject(Viewer viewer, MfaResults.Status status, SubjectFacts facts,
                 String done);
-
-        static native TemplateInstance confirm(Viewer viewer, Confirmation confirmation);
     }
 
     @Inject
@@ -126,7 +119,7 @@ public class SubjectPages {
 
     private TemplateInstance confirm(String subject, String title, String question, String action, String button) {
         String base = "/console/subjects/" + ConsoleExtensions.path(subject);
-        return Templates.confirm(viewer(), new Confirmation(title, question, base + "/" + action, button, base));
+        return new Confirmation(title, question, base + "/" + action, button, base).page(viewer());
     }
 
     private String known(String raw) {
@@ -136,8 +129,7 @@ public class SubjectPages {
     }
 
     private static Response done(String subject, String what) {
-        return Response.seeOther(URI.create("/console/subjects/" + ConsoleExtensions.path(subject) + "?done=" + what))
-                .build();
+        return ConsoleResponses.seeOther("/console/subjects/" + ConsoleExtensions.path(subject), "done", what);
     }
 
     private Viewer viewer() {

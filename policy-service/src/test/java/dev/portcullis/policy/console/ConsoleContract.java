@@ -168,7 +168,7 @@ abstract class ConsoleContract {
 
         People.as(People.admin()).get("/console/policies?saved=" + policy).then().statusCode(200)
                 .body(containsString("Policy <strong>" + policy + "</strong> saved."))
-                .body(containsString("group " + team));
+                .body(containsString("group /" + team));
     }
 
     @Test
