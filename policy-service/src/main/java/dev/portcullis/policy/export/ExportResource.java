@@ -1,9 +1,7 @@
 package dev.portcullis.policy.export;
 
-import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.problem.QueryParams;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,12 +26,8 @@ public class ExportResource {
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.parse(format);
-        ExportFilter filter = new ExportFilter(
-                QueryParams.instant("from", from).orElse(null),
-                QueryParams.instant("to", to).orElse(null),
-                subject == null || subject.isBlank() ? null : SubjectRegistry.parse("subject", subject),
-                type == null || type.isBlank() ? null : type.trim(),
-                outcome(outcome));
+        ExportFilter filter = ExportFilter.of(QueryParams.instant("from", from).orElse(null),
+                QueryParams.instant("to", to).orElse(null), subject, type, outcome);
         StreamingOutput body = out -> export.write(filter, chosen, out);
         String stamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .replace(":", "");
@@ -41,15 +35,5 @@ public class ExportResource {
                 .header("Content-Disposition", "attachment; filename=\"portcullis-audit-" + stamp + "."
                         + chosen.extension() + "\"")
                 .build();
-    }
-
-    private static String outcome(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (!"success".equals(value) && !"failure".equals(value)) {
-            throw ApiProblem.invalidField("outcome", "must be 'success' or 'failure'");
-        }
-        return value;
     }
 }
