@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The admin console in headless Chromium, signed in through the real Keycloak with the demo realm
@@ -120,24 +121,27 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void theAdminResetsALostPhoneAndThePersonMustEnrolAgain() throws Exception {
-        decide("yuki", "/engineering");
-        enrol("yuki");
-        assertThat(decide("yuki", "/engineering")).contains("\"action\":\"VERIFY\"");
+        decide("bob", "/finance");
+        enrol("bob");
+        try (Chromium bob = startSignIn("bob")) {
+            bob.find(By.id("portcullis-code-form"));
+            bob.screenshot("06-bob-asked-for-his-code");
+        }
         try (Chromium browser = signIn("carol")) {
             browser.click(By.linkText("Subjects"));
-            browser.type(By.id("q"), "yuk");
+            browser.type(By.id("q"), "bo");
             browser.click(By.cssSelector("form[role=search] button"));
-            browser.click(By.linkText("yuki"));
+            browser.click(By.linkText("bob"));
             browser.await("Second factor");
             assertThat(browser.find(By.id("factor")).getText()).startsWith("totp");
-            browser.screenshot("06-subject");
+            browser.screenshot("07-subject");
             browser.click(By.id("reset"));
-            browser.await("Reset TOTP for yuki?");
-            browser.screenshot("07-subject-reset-confirm");
+            browser.await("Reset TOTP for bob?");
+            browser.screenshot("08-subject-reset-confirm");
             browser.click(By.id("confirm"));
             browser.await("must enrol again at the next login");
             assertThat(browser.find(By.id("factor")).getText()).startsWith("none");
-            browser.screenshot("08-subject-reset-done");
+            browser.screenshot("09-subject-reset-done");
 
             browser.click(By.linkText("Services"));
             browser.type(By.id("service-name"), "vpn");
@@ -147,19 +151,19 @@ class ConsoleBrowserIT {
             String apiKey = browser.find(By.id("api-key")).getText();
             browser.click(By.id("copy"));
             browser.await("Copied");
-            browser.screenshot("09-service-key");
+            browser.screenshot("10-service-key");
             assertThat(service.call("POST", "/api/v1/credentials/check", apiKey,
-                    "{\"subject\":\"yuki\",\"service\":\"vpn\",\"password\":\"Some-Long-Password-1\"}").statusCode()).isEqualTo(200);
+                    "{\"subject\":\"bob\",\"service\":\"vpn\",\"password\":\"Some-Long-Password-1\"}").statusCode()).isEqualTo(200);
 
             browser.click(By.linkText("Password reuse"));
             browser.await("people reuse a password");
-            browser.screenshot("10-reuse");
+            browser.screenshot("11-reuse");
             browser.click(By.linkText("Audit log"));
-            browser.type(By.id("subject"), "yuki");
+            browser.type(By.id("subject"), "bob");
             browser.click(By.cssSelector("form.filters button"));
             browser.await("mfa.totp.reset");
-            assertThat(browser.find(By.id("export-csv")).getAttribute("href")).endsWith("format=csv&subject=yuki");
-            browser.screenshot("11-audit");
+            assertThat(browser.find(By.id("export-csv")).getAttribute("href")).endsWith("format=csv&subject=bob");
+            browser.screenshot("12-audit");
             // the export link works with the person's console session, and keeps the filter
             Object csv = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
                     "const done = arguments[arguments.length - 1];"
@@ -168,8 +172,13 @@ class ConsoleBrowserIT {
             assertThat((String) csv).startsWith("200\nid,time,").contains("mfa.totp.reset")
                     .doesNotContain("policy.updated");
         }
-        assertThat(decide("yuki", "/engineering")).contains("\"action\":\"ENROL_OPTIONAL\"");
-        assertThat(admin("GET", "/api/v1/admin/subjects/yuki/mfa", null, 200)).contains("\"enrolledMethods\":[]");
+        assertThat(admin("GET", "/api/v1/admin/subjects/bob/mfa", null, 200)).contains("\"enrolledMethods\":[]");
+        assertThat(decide("bob", "/finance")).contains("\"action\":\"ENROL_OPTIONAL\"");
+        try (Chromium bob = startSignIn("bob")) {
+            bob.find(By.id("portcullis-reminder-form"));
+            assertThat(bob.driver().findElements(By.id("portcullis-code-form"))).isEmpty();
+            bob.screenshot("13-bob-must-set-up-again");
+        }
     }
 
     @Test
@@ -178,17 +187,21 @@ class ConsoleBrowserIT {
         try (Chromium browser = signIn("dave")) {
             browser.await("MFA compliance");
             assertThat(browser.find(By.id("who")).getText()).isEqualTo("dave · auditor");
-            browser.click(By.linkText("Policies"));
+            // the keyboard alone: the skip link comes first, then the sections
+            browser.press(Keys.TAB);
+            assertThat(browser.focused().getAttribute("class")).isEqualTo("skip");
+            browser.press(Keys.TAB, Keys.TAB, Keys.TAB, Keys.ENTER);
+            browser.await("Passwords (reuse / variant / breached / min)");
             browser.await("engineering");
             assertThat(browser.text()).doesNotContain("New policy").doesNotContain("Delete");
             browser.click(By.linkText("engineering"));
             assertThat(browser.driver().findElements(By.cssSelector("button[value=preview]"))).isEmpty();
             assertThat(browser.find(By.id("graceDays")).isEnabled()).isFalse();
-            browser.screenshot("12-auditor-policy");
+            browser.screenshot("14-auditor-policy");
             browser.open(service.url() + "/console/policies/new");
             browser.await("You cannot do this here");
-            browser.screenshot("13-auditor-403");
-            browser.open(service.url() + "/console/subjects/yuki");
+            browser.screenshot("15-auditor-403");
+            browser.open(service.url() + "/console/subjects/bob");
             browser.await("Second factor");
             assertThat(browser.driver().findElements(By.id("reset"))).isEmpty();
         }
@@ -197,7 +210,7 @@ class ConsoleBrowserIT {
                 "{\"appliesTo\":{},\"mfa\":{\"required\":false,\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},"
                         + "\"passwords\":{\"reuse\":\"off\",\"variantReuse\":\"off\",\"breached\":\"off\",\"minLength\":8}}")
                 .statusCode()).isEqualTo(403);
-        assertThat(service.call("DELETE", "/api/v1/admin/subjects/yuki/totp", dave, null).statusCode()).isEqualTo(403);
+        assertThat(service.call("DELETE", "/api/v1/admin/subjects/bob/totp", dave, null).statusCode()).isEqualTo(403);
         assertThat(service.call("GET", "/api/v1/admin/policies", dave, null).statusCode()).isEqualTo(200);
         String carol = accessToken("carol");
         assertThat(service.call("GET", "/api/v1/admin/services", carol, null).statusCode()).isEqualTo(200);
@@ -209,18 +222,18 @@ class ConsoleBrowserIT {
     void someoneWithoutAConsoleRoleGetsThe403PageAndCanSignOut() throws Exception {
         try (Chromium browser = signIn("bob")) {
             browser.await("The console is for people with the policy-admin or policy-auditor role");
-            browser.screenshot("14-no-role-403");
+            browser.screenshot("16-no-role-403");
             browser.click(By.linkText("Sign out"));
             browser.await("You are signed out");
-            browser.screenshot("15-signed-out");
+            browser.screenshot("17-signed-out");
             browser.open(service.url() + "/console");
             browser.find(By.id("username"));
             assertThat(browser.url()).startsWith(keycloak.url() + "/realms/employees/");
         }
     }
 
-    /** Opens the console, is sent to Keycloak's login page, signs in, and passes the MFA reminder if shown. */
-    static Chromium signIn(String username) throws Exception {
+    /** Opens the console, is sent to Keycloak's login page, and signs in with the password. */
+    static Chromium startSignIn(String username) throws Exception {
         Chromium browser = new Chromium(SCREENSHOTS);
         browser.open(service.url() + "/console");
         browser.find(By.id("username"));
@@ -231,6 +244,12 @@ class ConsoleBrowserIT {
         browser.type(By.id("username"), username);
         browser.type(By.id("password"), PASSWORD);
         browser.click(By.id("kc-login"));
+        return browser;
+    }
+
+    /** Signs in to the console, passing the MFA reminder (no second factor yet) if it is shown. */
+    static Chromium signIn(String username) throws Exception {
+        Chromium browser = startSignIn(username);
         By later = By.cssSelector("button[value=later]");
         By console = By.cssSelector("header.top");
         if (browser.awaitAny(later, console).equals(later)) {

@@ -80,6 +80,15 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
+    /** Presses keys on whatever has the focus, as a person at the keyboard would. */
+    public void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
+    public WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
     /** Waits until one of {@code choices} is on the page, and says which. */
     public By awaitAny(By... choices) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
