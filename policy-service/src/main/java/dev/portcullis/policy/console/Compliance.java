@@ -82,14 +82,27 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Due> ove
 
     /** Cumulative enrolments at the end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
     static List<DayCount> enrolledByDay(List<KnownSubjects.Known> subjects, Instant now) {
+        long[] enrolments = subjects.stream().map(KnownSubjects.Known::enrolledAt).filter(java.util.Objects::nonNull)
+                .mapToLong(Instant::toEpochMilli).sorted().toArray();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<DayCount> days = new ArrayList<>();
         for (int back = CHART_DAYS - 1; back >= 0; back--) {
             LocalDate day = today.minusDays(back);
-            Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            long count = subjects.stream().filter(s -> s.enrolledAt() != null && s.enrolledAt().isBefore(end)).count();
-            days.add(new DayCount(day, count));
+            long end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            days.add(new DayCount(day, before(enrolments, end)));
         }
         return days;
+    }
+
+    /** How many of the sorted {@code times} are earlier than {@code end}. */
+    private static long before(long[] times, long end) {
+        int index = java.util.Arrays.binarySearch(times, end);
+        if (index < 0) {
+            return -index - 1L;
+        }
+        while (index > 0 && times[index - 1] == end) {
+            index--;
+        }
+        return index;
     }
 }
