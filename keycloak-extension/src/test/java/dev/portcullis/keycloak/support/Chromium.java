@@ -35,6 +35,8 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("Headless browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install chromium chromium-driver (.ci/run installs them)");
         }
+        // Selenium looks for DevTools bindings of this Chromium version; none are needed here.
+        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
         this.profile = Files.createTempDirectory("portcullis-chromium");
         this.screenshots = screenshots;
         Files.createDirectories(screenshots);
