@@ -25,6 +25,12 @@ public final class Chromium implements AutoCloseable {
 
     static final String BROWSER = System.getProperty("portcullis.chromium", "/usr/bin/chromium");
     static final String DRIVER = System.getProperty("portcullis.chromedriver", "/usr/bin/chromedriver");
+    /** Selenium looks for DevTools bindings of this Chromium version; none are needed here. Held: JUL forgets. */
+    private static final java.util.logging.Logger DEVTOOLS = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -35,8 +41,6 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("Headless browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install chromium chromium-driver (.ci/run installs them)");
         }
-        // Selenium looks for DevTools bindings of this Chromium version; none are needed here.
-        java.util.logging.Logger.getLogger("org.openqa.selenium.devtools").setLevel(java.util.logging.Level.SEVERE);
         this.profile = Files.createTempDirectory("portcullis-chromium");
         this.screenshots = screenshots;
         Files.createDirectories(screenshots);
