@@ -121,6 +121,31 @@ class PackagedServiceIT {
     }
 
     @Test
+    void withKeycloakUnreachableTheConsoleAndPersonTokensGetA503AndServiceKeysStillWork() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("PORTCULLIS_HOME", temp.resolve("oidc").toString(),
+                "PORTCULLIS_ADMIN_TOKEN", ADMIN_TOKEN,
+                "PORTCULLIS_CONSOLE_ISSUER", "http://127.0.0.1:" + closed + "/realms/employees",
+                "PORTCULLIS_CONSOLE_CLIENT_SECRET", "it-console-secret-0123456789abcdef0123");
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("oidc.log"), env)) {
+            assertThat(service.awaitReady(START)).as(service.output()).isTrue();
+            var page = service.call("GET", "/console", null, null);
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
+            assertThat(page.body()).contains("Sign-in is unavailable");
+            String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjYXJvbCJ9.c2lnbmF0dXJl";
+            var api = service.call("GET", "/api/v1/admin/policies", jwt, null);
+            assertThat(api.statusCode()).isEqualTo(503);
+            assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(api.body()).contains("\"status\":503").contains("cannot be reached");
+            assertThat(service.call("GET", "/api/v1/admin/policies", ADMIN_TOKEN, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void productionWithoutAMasterKeyRefusesToStartAndSaysWhatToSet() throws Exception {
         Map<String, String> env = Map.of("PORTCULLIS_HOME", temp.resolve("prod").toString(),
                 "QUARKUS_PROFILE", "production", "PORTCULLIS_LOG_JSON", "true");

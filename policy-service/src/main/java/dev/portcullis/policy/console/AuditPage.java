@@ -105,7 +105,11 @@ public class AuditPage {
     }
 
     private static String trim(String value) {
-        return value == null ? null : value.trim().substring(0, Math.min(value.trim().length(), 255));
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        return trimmed.substring(0, Math.min(trimmed.length(), 255));
     }
 
     /** The browser's datetime-local value ("2026-11-25T09:30"), read as UTC. */

@@ -28,7 +28,7 @@ public class ConsoleErrors {
     @ServerResponseFilter
     public void asPage(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(response.getEntity() instanceof Problem problem)
-                || !ConsolePaths.isConsole("/" + request.getUriInfo().getPath().replaceFirst("^/", ""))) {
+                || !ConsolePaths.isConsole(request.getUriInfo())) {
             return;
         }
         Viewer viewer = Viewer.of(identity, "");

@@ -18,7 +18,7 @@ public class ConsoleFormGuard {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> onlyForms(ContainerRequestContext request) {
         if (!HttpMethod.POST.equals(request.getMethod())
-                || !ConsolePaths.isConsole("/" + request.getUriInfo().getPath().replaceFirst("^/", ""))) {
+                || !ConsolePaths.isConsole(request.getUriInfo())) {
             return Optional.empty();
         }
         MediaType type = request.getMediaType();

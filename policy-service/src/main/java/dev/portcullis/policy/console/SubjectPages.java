@@ -123,9 +123,7 @@ public class SubjectPages {
     }
 
     private String known(String raw) {
-        String subject = SubjectRegistry.parse("subject", raw);
-        totp.status(subject); // 404 for a subject never seen
-        return subject;
+        return subjects.require(SubjectRegistry.parse("subject", raw)).subject;
     }
 
     private static Response done(String subject, String what) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.portcullis.policy.security.SignInUnavailable;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -48,12 +49,14 @@ public class ProblemMappers {
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
     }
 
-    /** Keycloak cannot be reached to check a person's token or sign them in: try again, nothing is wrong here. */
+    /**
+     * Keycloak cannot be reached to check a person's token once an endpoint asks who is calling (the
+     * failures before any endpoint runs are {@link SignInUnavailable}'s): try again, nothing is wrong here.
+     */
     @ServerExceptionMapper
     public Response signInUnavailable(OIDCException e, UriInfo uri) {
         LOG.warnf("Sign-in provider unavailable on %s: %s", path(uri), e.getMessage());
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.")
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, SignInUnavailable.DETAIL)
                 .withInstance(path(uri)).toResponse();
     }
 

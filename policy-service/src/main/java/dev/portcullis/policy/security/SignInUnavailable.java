@@ -2,6 +2,7 @@ package dev.portcullis.policy.security;
 
 import io.quarkus.oidc.OIDCException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,7 @@ import org.jboss.logging.Logger;
 public class SignInUnavailable {
 
     private static final Logger LOG = Logger.getLogger(SignInUnavailable.class);
-    static final String DETAIL = "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.";
+    public static final String DETAIL = "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.";
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
@@ -39,8 +40,9 @@ public class SignInUnavailable {
         } else {
             context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                     .putHeader("Retry-After", "5")
-                    .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\""
-                            + DETAIL + "\",\"instance\":\"" + context.normalizedPath().replace("\"", "") + "\"}");
+                    .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
+                            .put("status", 503).put("detail", DETAIL).put("instance", context.normalizedPath())
+                            .encode());
         }
     }
 

@@ -18,6 +18,8 @@ public record SubjectFacts(List<String> groups, List<String> roles, String clien
 
     /** JSON of groups and of roles each stays under this, so the whole fits its 8000-character column. */
     static final int MAX_LIST_CHARS = 3800;
+    /** The most JSON characters one character can take ({@code \u0001}). */
+    private static final int MAX_ESCAPED_CHARS = 6;
 
     public SubjectFacts {
         groups = bounded(groups);
@@ -32,9 +34,13 @@ public record SubjectFacts(List<String> groups, List<String> roles, String clien
         if (names == null) {
             return List.of();
         }
+        TreeSet<String> sorted = new TreeSet<>(names);
+        if (sorted.stream().mapToLong(name -> MAX_ESCAPED_CHARS * name.length() + 3L).sum() <= MAX_LIST_CHARS) {
+            return List.copyOf(sorted); // fits even if every character were escaped: no need to measure
+        }
         List<String> kept = new ArrayList<>();
         int chars = 0;
-        for (String name : new TreeSet<>(names)) {
+        for (String name : sorted) {
             chars += jsonLength(name) + 1;
             if (chars > MAX_LIST_CHARS) {
                 break;
