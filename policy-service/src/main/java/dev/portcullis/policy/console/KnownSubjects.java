@@ -35,10 +35,10 @@ public class KnownSubjects {
 
     @Transactional
     public List<Known> all() {
-        return database.session().createNativeQuery("SELECT subject, first_seen_at, totp_enrolled_at, locked_until,"
-                        + " facts FROM subject_state ORDER BY subject", Object[].class)
+        return database.session().createQuery("select s.subject, s.firstSeenAt, s.totpEnrolledAt, s.lockedUntil,"
+                        + " s.facts from SubjectState s order by s.subject", Object[].class)
                 .getResultStream()
-                .map(row -> new Known((String) row[0], instant(row[1]), instant(row[2]), instant(row[3]),
+                .map(row -> new Known((String) row[0], (Instant) row[1], (Instant) row[2], (Instant) row[3],
                         SubjectFacts.parse((String) row[4])))
                 .toList();
     }
@@ -60,21 +60,5 @@ public class KnownSubjects {
                         + " WHERE event_type = 'mfa.locked' AND occurred_at >= ?1", Object.class)
                 .setParameter(1, Timestamp.from(since))
                 .getSingleResult()).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 }
