@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.keycloak.support.Chromium;
 import dev.portcullis.keycloak.support.KeycloakProcess;
 import dev.portcullis.keycloak.support.PolicyServiceProcess;
+import dev.portcullis.keycloak.support.Processes;
 import dev.portcullis.keycloak.support.Totp;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -64,12 +65,7 @@ class ConsoleBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        Processes.stopAll(keycloak, service);
     }
 
     /**

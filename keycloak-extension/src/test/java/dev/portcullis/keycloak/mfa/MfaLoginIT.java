@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.keycloak.support.Browser;
 import dev.portcullis.keycloak.support.KeycloakProcess;
 import dev.portcullis.keycloak.support.PolicyServiceProcess;
+import dev.portcullis.keycloak.support.Processes;
 import dev.portcullis.keycloak.support.Totp;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,12 +56,7 @@ class MfaLoginIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        Processes.stopAll(keycloak, service);
     }
 
     static Map<String, Object> realm() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.keycloak.support.Browser;
 import dev.portcullis.keycloak.support.KeycloakProcess;
 import dev.portcullis.keycloak.support.PolicyServiceProcess;
+import dev.portcullis.keycloak.support.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,12 +51,7 @@ class PasswordPolicyIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        Processes.stopAll(keycloak, service);
     }
 
     static void register(String subject, String password) throws Exception {
