@@ -94,17 +94,17 @@ class ConsoleBrowserIT {
             browser.await("MFA compliance");
             browser.screenshot("01-dashboard");
 
-            browser.click(By.linkText("Policies"));
+            browser.follow(By.linkText("Policies"));
             browser.await("New policy");
             browser.screenshot("02-policies");
-            browser.click(By.linkText("engineering"));
+            browser.follow(By.linkText("engineering"));
             browser.type(By.id("graceDays"), "14");
             browser.screenshot("03-policy-edit");
-            browser.click(By.cssSelector("button[value=preview]"));
+            browser.follow(By.cssSelector("button[value=preview]"));
             browser.await("If you save this");
             assertThat(browser.find(By.id("preview")).getText()).contains("known subjects");
             browser.screenshot("04-policy-preview");
-            browser.click(By.id("save"));
+            browser.follow(By.id("save"));
             browser.await("Policy engineering saved.");
             browser.screenshot("05-policy-saved");
         }
@@ -124,25 +124,25 @@ class ConsoleBrowserIT {
             bob.screenshot("06-bob-asked-for-his-code");
         }
         try (Chromium browser = signIn("carol")) {
-            browser.click(By.linkText("Subjects"));
+            browser.follow(By.linkText("Subjects"));
             browser.type(By.id("q"), "bo");
-            browser.click(By.cssSelector("form[role=search] button"));
-            browser.click(By.linkText("bob"));
+            browser.follow(By.cssSelector("form[role=search] button"));
+            browser.follow(By.linkText("bob"));
             browser.await("Second factor");
             assertThat(browser.find(By.id("factor")).getText()).startsWith("totp");
             browser.screenshot("07-subject");
-            browser.click(By.id("reset"));
+            browser.follow(By.id("reset"));
             browser.await("Reset TOTP for bob?");
             browser.screenshot("08-subject-reset-confirm");
-            browser.click(By.id("confirm"));
+            browser.follow(By.id("confirm"));
             browser.await("must enrol again at the next login");
             assertThat(browser.find(By.id("factor")).getText()).startsWith("none");
             browser.screenshot("09-subject-reset-done");
 
-            browser.click(By.linkText("Services"));
+            browser.follow(By.linkText("Services"));
             browser.type(By.id("service-name"), "vpn");
             browser.click(By.id("scope-credentials"));
-            browser.click(By.cssSelector("form.form button[type=submit]"));
+            browser.follow(By.cssSelector("form.form button[type=submit]"));
             browser.await("shown only this once");
             String apiKey = browser.find(By.id("api-key")).getText();
             browser.click(By.id("copy"));
@@ -151,12 +151,12 @@ class ConsoleBrowserIT {
             assertThat(service.call("POST", "/api/v1/credentials/check", apiKey,
                     "{\"subject\":\"bob\",\"service\":\"vpn\",\"password\":\"Some-Long-Password-1\"}").statusCode()).isEqualTo(200);
 
-            browser.click(By.linkText("Password reuse"));
+            browser.follow(By.linkText("Password reuse"));
             browser.await("people reuse a password");
             browser.screenshot("11-reuse");
-            browser.click(By.linkText("Audit log"));
+            browser.follow(By.linkText("Audit log"));
             browser.type(By.id("subject"), "bob");
-            browser.click(By.cssSelector("form.filters button"));
+            browser.follow(By.cssSelector("form.filters button"));
             browser.await("mfa.totp.reset");
             assertThat(browser.find(By.id("export-csv")).getAttribute("href")).endsWith("format=csv&subject=bob");
             browser.screenshot("12-audit");
@@ -190,7 +190,7 @@ class ConsoleBrowserIT {
             browser.await("Passwords (reuse / variant / breached / min)");
             browser.await("engineering");
             assertThat(browser.text()).doesNotContain("New policy").doesNotContain("Delete");
-            browser.click(By.linkText("engineering"));
+            browser.follow(By.linkText("engineering"));
             assertThat(browser.driver().findElements(By.cssSelector("button[value=preview]"))).isEmpty();
             assertThat(browser.find(By.id("graceDays")).isEnabled()).isFalse();
             browser.screenshot("14-auditor-policy");
@@ -219,7 +219,7 @@ class ConsoleBrowserIT {
         try (Chromium browser = signIn("bob")) {
             browser.await("The console is for people with the policy-admin or policy-auditor role");
             browser.screenshot("16-no-role-403");
-            browser.click(By.linkText("Sign out"));
+            browser.follow(By.linkText("Sign out"));
             browser.await("You are signed out");
             browser.screenshot("17-signed-out");
             browser.open(service.url() + "/console");
@@ -239,7 +239,7 @@ class ConsoleBrowserIT {
         }
         browser.type(By.id("username"), username);
         browser.type(By.id("password"), PASSWORD);
-        browser.click(By.id("kc-login"));
+        browser.follow(By.id("kc-login"));
         return browser;
     }
 
@@ -252,7 +252,7 @@ class ConsoleBrowserIT {
             if (!Files.exists(SCREENSHOTS.resolve("00-mfa-reminder.png"))) {
                 browser.screenshot("00-mfa-reminder");
             }
-            browser.click(later);
+            browser.follow(later);
         }
         browser.find(console);
         assertThat(browser.url()).startsWith(service.url() + "/console");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,6 +87,16 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
+    /**
+     * Clicks something that loads another page (a link, a form's button) and waits until the old
+     * page is gone, so that what follows never reads the page that was being left.
+     */
+    public void follow(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        click(by);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Presses keys on whatever has the focus, as a person at the keyboard would. */
     public void press(CharSequence... keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
@@ -109,7 +120,7 @@ public final class Chromium implements AutoCloseable {
 
     /** Waits until the page shows {@code text}. */
     public void await(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30))
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
