@@ -107,6 +107,15 @@ class ConsoleBrowserIT {
             browser.follow(By.id("save"));
             browser.await("Policy engineering saved.");
             browser.screenshot("05-policy-saved");
+            // the header's switch: Japanese, back on the same page, and kept while moving on
+            browser.follow(By.id("lang-ja"));
+            browser.await("ポリシー engineering を保存しました。");
+            assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+            browser.follow(By.linkText("ダッシュボード"));
+            browser.await("MFA の遵守状況");
+            browser.screenshot("05-dashboard-ja");
+            browser.follow(By.id("lang-en"));
+            browser.await("MFA compliance");
         }
         assertThat(admin("GET", "/api/v1/admin/policies/engineering", null, 200)).contains("\"enrolmentGraceDays\":14");
         assertThat(decide("zoe", "/engineering")).contains("\"action\":\"ENROL_OPTIONAL\"");

@@ -25,6 +25,9 @@ public class ConsoleErrors {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ConsoleLanguage language;
+
     @ServerResponseFilter
     public void asPage(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(response.getEntity() instanceof Problem problem)
@@ -32,11 +35,10 @@ public class ConsoleErrors {
             return;
         }
         Viewer viewer = Viewer.of(identity, "");
-        String title = problem.status() == 403 ? "You cannot do this here" : problem.title();
+        ConsoleMessages msg = language.messages();
+        String title = problem.status() == 403 ? msg.forbiddenTitle() : problem.title();
         String detail = problem.status() == 403
-                ? (viewer.member() ? "Your role (" + viewer.role() + ") lets you read and export, not change anything."
-                        : "The console is for people with the policy-admin or policy-auditor role in Keycloak."
-                                + " Ask an administrator if you need one.")
+                ? (viewer.member() ? msg.readOnlyRole(msg.role(viewer.role())) : msg.noConsoleRole())
                 : problem.detail();
         response.setEntity(Templates.error(viewer, problem.status(), title, detail).render(), null,
                 MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));

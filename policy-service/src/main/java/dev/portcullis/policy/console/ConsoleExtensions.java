@@ -27,6 +27,11 @@ public final class ConsoleExtensions {
         return value == null ? "" : value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Methods as the API spells them, comma-separated: {@code totp, webauthn}. */
+    static String methodList(java.util.List<? extends Enum<?>> methods) {
+        return methods.stream().map(ConsoleExtensions::lower).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** Width of a bar: {@code value} as a whole percentage of {@code of}. */
     static long percentOf(Long value, long of) {
         return value == null || of <= 0 ? 0 : Math.min(100, value * 100 / of);

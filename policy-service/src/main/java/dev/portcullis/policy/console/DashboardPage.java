@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** {@code /console}: MFA coverage, deadlines, lockouts and password reuse at a glance. */
 @Path("/console")
@@ -38,13 +39,18 @@ public class DashboardPage {
     @Inject
     ReuseReport reuse;
 
+    @Inject
+    ConsoleLanguage language;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance dashboard() {
         Instant now = Instant.now();
         Compliance compliance = Compliance.of(known.all(), policies.list(), now);
+        List<Compliance.DayCount> days = compliance.enrolledByDay();
+        String title = language.messages().chartTitle(days.size(), EnrolmentChart.first(days), EnrolmentChart.last(days));
         return Templates.dashboard(Viewer.of(identity, "dashboard"), compliance,
-                EnrolmentChart.svg(compliance.enrolledByDay()), known.lockoutsSince(now.minus(24, ChronoUnit.HOURS)),
+                EnrolmentChart.svg(days, language.locale(), title), known.lockoutsSince(now.minus(24, ChronoUnit.HOURS)),
                 reuse.totals());
     }
 }

@@ -27,6 +27,8 @@ public record PolicyForm(String name, String groups, String roles, String client
         String breached, String minLength) {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    static final String NAME_RULE = "must be 1-64 characters of a-z, 0-9, dot, underscore or hyphen, starting with a"
+            + " letter or digit";
 
     public List<String> listFields() {
         return List.of("groups", "roles", "clients");
@@ -53,18 +55,6 @@ public record PolicyForm(String name, String groups, String roles, String client
         };
     }
 
-    public String label(String field) {
-        return switch (field) {
-            case "groups" -> "Groups";
-            case "roles" -> "Realm roles";
-            case "clients" -> "Clients (empty: all)";
-            case "reuse" -> "Same password on another service";
-            case "variantReuse" -> "A variant of it (Summer2024! and Summer2025?)";
-            case "breached" -> "Found in a breach";
-            default -> field;
-        };
-    }
-
     public static PolicyForm blank() {
         return of(new NamedPolicy("", PolicyDocument.BASELINE));
     }
@@ -84,7 +74,7 @@ public record PolicyForm(String name, String groups, String roles, String client
     public Parsed parse(Validator validator) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (name == null || !NAME.matcher(name).matches()) {
-            errors.put("name", "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+            errors.put("name", NAME_RULE);
         }
         List<Method> methods = new ArrayList<>();
         if (totp) {

@@ -57,6 +57,9 @@ public class ServicePages {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ConsoleLanguage language;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance list(@QueryParam("revoked") String revoked) {
@@ -73,12 +76,11 @@ public class ServicePages {
         List<String> unknown = new ArrayList<>();
         chosen.forEach(s -> Scope.parse(s).ifPresentOrElse(parsed::add, () -> unknown.add(s)));
         if (!NAME.matcher(trimmed).matches()) {
-            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name",
-                    "must be 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"), null));
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name", PolicyForm.NAME_RULE), null));
         }
         if (parsed.isEmpty() || !unknown.isEmpty()) {
-            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes",
-                    "choose at least one of " + Scope.known()), null));
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", "choose at least one scope"),
+                    null));
         }
         try {
             return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
@@ -96,10 +98,10 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRotate(@PathParam("name") String name) {
         find(name);
-        return new Confirmation("Rotate the key of " + name + "?",
-                "The current key stops working at once: " + name + " fails until it is given the new key, which"
-                        + " is shown once on the next page.",
-                "/console/services/" + ConsoleExtensions.path(name) + "/rotate", "Rotate key", "/console/services").page(viewer());
+        ConsoleMessages msg = language.messages();
+        return new Confirmation(msg.rotateTitle(name), msg.rotateQuestion(name),
+                "/console/services/" + ConsoleExtensions.path(name) + "/rotate", msg.rotateKey(), "/console/services")
+                .page(viewer());
     }
 
     @POST
@@ -115,10 +117,9 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRevoke(@PathParam("name") String name) {
         find(name);
-        return new Confirmation("Revoke " + name + "?",
-                "Its key stops working at once and the password fingerprints it reported are deleted. This"
-                        + " cannot be undone; to let it back in, create it again.",
-                "/console/services/" + ConsoleExtensions.path(name) + "/revoke", "Revoke service",
+        ConsoleMessages msg = language.messages();
+        return new Confirmation(msg.revokeTitle(name), msg.revokeQuestion(),
+                "/console/services/" + ConsoleExtensions.path(name) + "/revoke", msg.revokeService(),
                 "/console/services").page(viewer());
     }
 

@@ -44,6 +44,9 @@ public class SubjectPages {
     SecurityIdentity identity;
 
     @Inject
+    ConsoleLanguage language;
+
+    @Inject
     KnownSubjects known;
 
     @Inject
@@ -80,11 +83,8 @@ public class SubjectPages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmReset(@PathParam("subject") String raw) {
         String subject = known(raw);
-        return confirm(subject, "Reset TOTP for " + subject + "?",
-                "Their authenticator app and recovery codes stop working at once, and they must enrol again at"
-                        + " their next login. Do this only after you have confirmed who asked, for example when"
-                        + " a phone was lost.",
-                "reset-totp", "Reset TOTP");
+        ConsoleMessages msg = language.messages();
+        return confirm(subject, msg.resetTotpTitle(subject), msg.resetTotpQuestion(), "reset-totp", msg.resetTotp());
     }
 
     @POST
@@ -102,9 +102,8 @@ public class SubjectPages {
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmUnlock(@PathParam("subject") String raw) {
         String subject = known(raw);
-        return confirm(subject, "Unlock " + subject + "?",
-                "Their failed-code count goes back to zero and they may try codes again at once.", "unlock",
-                "Unlock");
+        ConsoleMessages msg = language.messages();
+        return confirm(subject, msg.unlockTitle(subject), msg.unlockQuestion(), "unlock", msg.unlock());
     }
 
     @POST

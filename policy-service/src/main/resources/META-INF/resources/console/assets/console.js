@@ -8,13 +8,13 @@ document.addEventListener('click', async (event) => {
   const status = document.getElementById('copied');
   try {
     await navigator.clipboard.writeText(text);
-    status.textContent = 'Copied to the clipboard.';
+    status.textContent = button.dataset.copied;
   } catch (e) {
     const range = document.createRange();
     range.selectNodeContents(document.getElementById(button.dataset.copy));
     const selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
-    status.textContent = 'Selected: press Ctrl+C to copy.';
+    status.textContent = button.dataset.copyByHand;
   }
 });

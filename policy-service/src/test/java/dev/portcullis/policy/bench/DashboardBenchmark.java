@@ -33,7 +33,7 @@ class DashboardBenchmark {
         System.out.printf("%nConsole page computations, %d runs each after warm-up (12 policies, 40 groups)%n", RUNS);
         for (int people : new int[] {1_000, 10_000, 50_000}) {
             List<KnownSubjects.Known> subjects = subjects(people);
-            long[] dashboard = time(() -> EnrolmentChart.svg(Compliance.of(subjects, policies, NOW).enrolledByDay()));
+            long[] dashboard = time(() -> EnrolmentChart.svg(Compliance.of(subjects, policies, NOW).enrolledByDay(), java.util.Locale.ENGLISH, "TOTP enrolments"));
             NamedPolicy edited = policy("team-7", List.of("team-7"), 0);
             long[] preview = time(() -> PolicyPreview.of(subjects, policies, edited.name(), edited.document(), NOW));
             System.out.printf("  %,7d people   dashboard median %7.1f ms  p90 %7.1f ms   preview median %7.1f ms"

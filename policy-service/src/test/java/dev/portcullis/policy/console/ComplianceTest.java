@@ -61,9 +61,11 @@ class ComplianceTest {
         assertThat(c.enrolledByDay()).hasSize(30);
         assertThat(c.enrolledByDay().get(29).enrolled()).isEqualTo(1);
         assertThat(c.enrolledByDay().get(26).enrolled()).isZero();
-        String svg = EnrolmentChart.svg(c.enrolledByDay());
+        String svg = EnrolmentChart.svg(c.enrolledByDay(), java.util.Locale.ENGLISH, "TOTP enrolments");
         assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("<title>25 Nov: 1</title>")
-                .contains("role=\"img\"");
+                .contains("role=\"img\"").contains("<title id=\"chart-title\">TOTP enrolments</title>");
+        assertThat(EnrolmentChart.svg(c.enrolledByDay(), java.util.Locale.JAPANESE, "<TOTP & 登録>"))
+                .contains("<title>11月25日: 1</title>").contains("&lt;TOTP &amp; 登録&gt;");
     }
 
     @Test

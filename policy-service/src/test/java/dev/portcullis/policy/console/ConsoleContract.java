@@ -153,9 +153,9 @@ abstract class ConsoleContract {
         Response preview = ConsoleForms.post(People.admin(), "/console/policies/new", "/console/policies",
                 with(form, "action", "preview"));
         preview.then().statusCode(200)
-                .body(containsString("It applies to <strong>2</strong>"))
-                .body(containsString("<strong id=\"preview-changed\">2</strong>"))
-                .body(containsString("<strong>2</strong> would have to enrol at once"))
+                .body(containsString("It applies to 2 of "))
+                .body(containsString("<p id=\"preview-changed\">2 of them would see a different demand"))
+                .body(containsString("<p id=\"preview-must-enrol\">2 would have to enrol at once."))
                 .body(containsString("Save policy"));
         admin().get("/api/v1/admin/policies/" + policy).then().statusCode(404);
 
@@ -167,8 +167,89 @@ abstract class ConsoleContract {
                 .body("action", equalTo("ENROL"));
 
         People.as(People.admin()).get("/console/policies?saved=" + policy).then().statusCode(200)
-                .body(containsString("Policy <strong>" + policy + "</strong> saved."))
+                .body(containsString("Policy " + policy + " saved."))
                 .body(containsString("group /" + team));
+    }
+
+    @Test
+    void pagesSpeakJapaneseWhenTheBrowserAsksForIt() {
+        People.as(People.admin()).header("Accept-Language", "ja-JP,ja;q=0.9,en;q=0.8").get("/console")
+                .then().statusCode(200)
+                .body(containsString("<html lang=\"ja\">"))
+                .body(containsString("<h1>MFA の遵守状況</h1>"))
+                .body(containsString(">ポリシー</a>"))
+                .body(containsString("carol · 管理者"))
+                .body(containsString("TOTP 登録済みの利用者 (過去 30 日間)"))
+                .body(containsString("id=\"lang-en\""));
+        // the person's own choice (the switch's cookie) wins over the browser's
+        People.as(People.admin()).header("Accept-Language", "ja").cookie("portcullis-lang", "en").get("/console")
+                .then().statusCode(200).body(containsString("<html lang=\"en\">"))
+                .body(containsString("<h1>MFA compliance</h1>")).body(containsString("id=\"lang-ja\""));
+        // a language the console does not speak gives English; a header that is not one, a 400 page
+        for (String header : List.of("fr-FR, de;q=0.5", "*;q=0")) {
+            People.as(People.admin()).header("Accept-Language", header).get("/console")
+                    .then().statusCode(200).body(containsString("<html lang=\"en\">"));
+        }
+        People.as(People.admin()).header("Accept-Language", "ja;q=banana").get("/console")
+                .then().statusCode(400).contentType(containsString("text/html")).body(containsString("HTTP 400"));
+        People.as(People.employee()).header("Accept-Language", "ja").get("/console").then().statusCode(403)
+                .body(containsString("この操作はできません"))
+                .body(containsString("policy-admin または policy-auditor"));
+        People.as(People.auditor()).header("Accept-Language", "ja").get("/console/policies/new").then().statusCode(403)
+                .body(containsString("あなたのロール (監査担当) では閲覧とエクスポートだけができ"));
+    }
+
+    @Test
+    void theLanguageSwitchRemembersTheChoiceAndGoesBackOnlyIntoTheConsole() {
+        Response switched = People.as(People.admin()).redirects().follow(false).queryParam("to", "ja")
+                .queryParam("back", "/console/audit?subject=x%20y").get("/console/language");
+        switched.then().statusCode(303).header("Location", containsString("/console/audit?subject=x%20y"));
+        assertThat(switched.getHeaders().getValues("Set-Cookie")).filteredOn(c -> c.startsWith("portcullis-lang="))
+                .singleElement().asString().startsWith("portcullis-lang=ja;")
+                .containsIgnoringCase("Path=/console").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax").containsIgnoringCase("Max-Age=31536000");
+        for (String back : List.of("https://evil.example/console", "//evil.example/console", "/consoled",
+                "/console\\@evil.example", "/console//evil.example", "", "/console?x=a b")) {
+            People.as(People.admin()).redirects().follow(false).queryParam("to", "en").queryParam("back", back)
+                    .get("/console/language").then().statusCode(303)
+                    .header("Location", anyOf(org.hamcrest.Matchers.endsWith("/console"),
+                            org.hamcrest.Matchers.endsWith("/console?x=a%20b")))
+                    .header("Location", not(containsString("evil")));
+        }
+        Response refused = People.as(People.admin()).redirects().follow(false)
+                .get("/console/language?to=klingon&back=/console");
+        refused.then().statusCode(400).contentType(containsString("text/html"));
+        assertThat(refused.getCookie("portcullis-lang")).isNull();
+        io.restassured.RestAssured.given().redirects().follow(false).get("/console/language?to=ja")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void fieldMessagesAndConfirmationsAreInJapaneseToo() {
+        Map<String, Object> form = policyForm(uniqueName("p"), team, "soon");
+        form.put("minLength", "3");
+        ConsoleForms.post("ja", People.admin(), "/console/policies/new", "/console/policies", with(form, "action", "save"))
+                .then().statusCode(400)
+                .body(containsString("保存されていません"))
+                .body(containsString("<span class=\"error\" id=\"graceDays-error\">整数で入力してください</span>"))
+                .body(containsString("<span class=\"error\" id=\"minLength-error\">8 から 64 の間で指定してください</span>"))
+                .body(containsString("<option value=\"block\" selected>ブロック</option>"));
+        String subject = uniqueName("jun");
+        Mfa.decide(key, subject, List.of("/" + team), List.of(), List.of()).then().statusCode(200);
+        People.as(People.admin()).header("Accept-Language", "ja").get("/console/subjects/" + subject + "/unlock")
+                .then().statusCode(200).body(containsString("<h1>" + subject + " のロックを解除しますか?</h1>"))
+                .body(containsString(">ロックを解除</button>"));
+    }
+
+    /** Words from the messages are escaped like any other text: a name cannot become markup in either language. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "ja"})
+    void namesInsideMessagesAreEscaped(String language) {
+        People.as(People.admin()).header("Accept-Language", language)
+                .queryParam("q", "<img src=x onerror=alert(1)>").get("/console/subjects")
+                .then().statusCode(200)
+                .body(containsString("&lt;img src=x onerror=alert(1)&gt;"))
+                .body(not(containsString("<img src=x")));
     }
 
     @Test

@@ -18,11 +18,16 @@ final class ConsoleForms {
 
     /** Opens {@code page} as {@code token}'s person, then posts {@code fields} to {@code action}. */
     static Response post(String token, String page, String action, Map<String, ?> fields) {
-        Response form = People.as(token).get(page);
+        return post("en", token, page, action, fields);
+    }
+
+    /** The same, with a browser that asks for {@code language} first. */
+    static Response post(String language, String token, String page, String action, Map<String, ?> fields) {
+        Response form = People.as(token).header("Accept-Language", language).get(page);
         assertThat(form.statusCode()).as("form page " + page).isEqualTo(200);
         Matcher hidden = TOKEN.matcher(form.asString());
         assertThat(hidden.find()).as("CSRF field on " + page).isTrue();
-        return People.as(token)
+        return People.as(token).header("Accept-Language", language)
                 .cookie("portcullis-csrf", form.getCookie("portcullis-csrf") != null
                         ? form.getCookie("portcullis-csrf") : hidden.group(1))
                 .contentType("application/x-www-form-urlencoded")

@@ -1,0 +1,521 @@
+package dev.portcullis.policy.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/**
+ * The console's words. English is here; Japanese is in {@code messages/msg_ja.properties}. Templates
+ * use them as {@code {msg:name}}; both files are checked against each other when the service is built.
+ */
+@MessageBundle(value = "msg", locale = "en")
+public interface ConsoleMessages {
+
+    // layout
+    @Message("Console")
+    String console();
+
+    @Message("Skip to content")
+    String skip();
+
+    @Message("Sections")
+    String sections();
+
+    @Message("Dashboard")
+    String navDashboard();
+
+    @Message("Policies")
+    String navPolicies();
+
+    @Message("Subjects")
+    String navSubjects();
+
+    @Message("Services")
+    String navServices();
+
+    @Message("Password reuse")
+    String navReuse();
+
+    @Message("Audit log")
+    String navAudit();
+
+    @Message("Sign out")
+    String signOut();
+
+    @Message("Language")
+    String language();
+
+    @Message("{#when role}{#is 'admin'}admin{#is 'auditor'}auditor{#else}no console role{/when}")
+    String role(String role);
+
+    @Message("Cancel")
+    String cancel();
+
+    @Message("Nobody.")
+    String nobody();
+
+    @Message("Subject")
+    String subject();
+
+    @Message("Service")
+    String service();
+
+    @Message("People")
+    String people();
+
+    @Message("Name")
+    String name();
+
+    @Message("Scopes")
+    String scopes();
+
+    // dashboard
+    @Message("MFA compliance")
+    String dashboardTitle();
+
+    @Message("Summary")
+    String summary();
+
+    @Message("have a second factor ({percent}%)")
+    String haveSecondFactor(int percent);
+
+    @Message("past their enrolment deadline")
+    String pastDeadline();
+
+    @Message("due within 7 days")
+    String dueWithin7Days();
+
+    @Message("lockouts in the last 24 h")
+    String lockouts24h();
+
+    @Message("people reuse a password")
+    String peopleReuse();
+
+    @Message("TOTP enrolments over the last 30 days")
+    String enrolmentsOver30Days();
+
+    @Message("Coverage by group")
+    String coverageByGroup();
+
+    @Message("No group has been seen in a login yet.")
+    String noGroupYet();
+
+    @Message("Group")
+    String group();
+
+    @Message("Enrolled")
+    String enrolled();
+
+    @Message("Coverage")
+    String coverage();
+
+    @Message("Reuse findings by service")
+    String reuseByService();
+
+    @Message("No password is known to be reused.")
+    String noReuseKnown();
+
+    @Message("See who")
+    String seeWho();
+
+    @Message("Past the deadline")
+    String overdueTitle();
+
+    @Message("Deadline was")
+    String deadlineWas();
+
+    @Message("Days late")
+    String daysLate();
+
+    @Message("Due within 7 days")
+    String dueSoonTitle();
+
+    @Message("Deadline")
+    String deadline();
+
+    @Message("Days left")
+    String daysLeft();
+
+    @Message("Counts cover every person who has signed in through a service that asks Portcullis, with the groups of their latest login. A WebAuthn key counts once the login flow has reported it.")
+    String dashboardFootnote();
+
+    @Message("Subjects enrolled in TOTP, last {days} days: from {from} to {to}")
+    String chartTitle(int days, String from, String to);
+
+    // policies
+    @Message("Policy {name} saved.")
+    String policySaved(String name);
+
+    @Message("Policy {name} deleted.")
+    String policyDeleted(String name);
+
+    @Message("New policy")
+    String newPolicy();
+
+    @Message("Applies to")
+    String appliesTo();
+
+    @Message("MFA")
+    String mfa();
+
+    @Message("Grace")
+    String grace();
+
+    @Message("Passwords (reuse / variant / breached / min)")
+    String passwordsColumn();
+
+    @Message("Actions")
+    String actions();
+
+    @Message("everyone")
+    String everyone();
+
+    @Message("group {name}")
+    String tagGroup(String name);
+
+    @Message("role {name}")
+    String tagRole(String name);
+
+    @Message("client {name}")
+    String tagClient(String name);
+
+    @Message("required: {methods}")
+    String requiredMethods(String methods);
+
+    @Message("not required")
+    String notRequired();
+
+    @Message("{days} days")
+    String graceDays(int days);
+
+    @Message("{days} days from {from}")
+    String graceDaysFrom(int days, String from);
+
+    @Message("Delete")
+    String delete();
+
+    // policy form
+    @Message("Policy {name}")
+    String policyNamed(String name);
+
+    @Message("Nothing was saved: correct the fields marked below.")
+    String nothingSaved();
+
+    @Message("If you save this")
+    String ifYouSave();
+
+    @Message("It applies to {appliesTo} of {known} known subjects.")
+    String previewAppliesTo(long appliesTo, long known);
+
+    @Message("{changed} of them would see a different demand at their next login.")
+    String previewChanged(long changed);
+
+    @Message("{count} would have to enrol at once.")
+    String previewMustEnrol(long count);
+
+    @Message("Lower case: a-z, 0-9, '.', '_' or '-'.")
+    String nameHelp();
+
+    @Message("Leave groups and roles empty to apply to everyone. Separate names with commas.")
+    String appliesToHelp();
+
+    @Message("Groups")
+    String groups();
+
+    @Message("Realm roles")
+    String realmRoles();
+
+
+    @Message("Multi-factor authentication")
+    String mfaLong();
+
+    @Message("Required")
+    String required();
+
+    @Message("Methods that satisfy it")
+    String methods();
+
+    @Message("TOTP (authenticator app)")
+    String methodTotp();
+
+    @Message("WebAuthn (security key)")
+    String methodWebauthn();
+
+    @Message("Days to enrol")
+    String daysToEnrol();
+
+    @Message("0 to 365, from when a person is first seen (or from the date below). 0: enrol at the next login.")
+    String daysToEnrolHelp();
+
+    @Message("In force from (optional)")
+    String effectiveFrom();
+
+    @Message("Passwords")
+    String passwords();
+
+
+
+
+    @Message("{#when level}{#is 'off'}off{#is 'warn'}warn{#is 'block'}block{#else}{level}{/when}")
+    String level(String level);
+
+    /** A field's label by the form's input name. */
+    @Message("{#when field}{#is 'groups'}Groups{#is 'roles'}Realm roles{#is 'clients'}Clients (empty: all)"
+            + "{#is 'reuse'}Same password on another service{#is 'variantReuse'}A variant of it (Summer2024! and Summer2025?)"
+            + "{#is 'breached'}Found in a breach{#else}{field}{/when}")
+    String field(String field);
+
+    /**
+     * What is wrong with a field, said the way the API says it ("must be between 8 and 64"); other
+     * languages translate the sentences they know and show the rest as it is.
+     */
+    @Message("{text}")
+    String constraint(String text);
+
+    @Message("Minimum length")
+    String minLength();
+
+    @Message("Preview the effect")
+    String preview();
+
+    @Message("Save policy")
+    String savePolicy();
+
+
+
+
+
+    @Message("Delete policy {name}?")
+    String deletePolicyQuestion(String name);
+
+    @Message("Delete policy")
+    String deletePolicy();
+
+    // subjects
+    @Message("Find a person")
+    String findPerson();
+
+    @Message("name or email")
+    String nameOrEmail();
+
+    @Message("Search")
+    String search();
+
+    @Message("No subject matches “{q}”.")
+    String noMatch(String q);
+
+    @Message("No subject is known yet: people appear with their first login.")
+    String noSubjectYet();
+
+    @Message("The first {limit} matches are shown: type more to narrow.")
+    String firstMatches(int limit);
+
+    @Message("TOTP reset: {subject} must enrol again at the next login.")
+    String totpWasReset(String subject);
+
+    @Message("{subject} is unlocked.")
+    String wasUnlocked(String subject);
+
+    @Message("Second factor")
+    String secondFactor();
+
+    @Message("WebAuthn key (reported by the login flow)")
+    String webauthnReported();
+
+    @Message("none")
+    String none();
+
+    @Message(" (enrolment in progress)")
+    String enrolmentInProgress();
+
+    @Message("Recovery codes left")
+    String recoveryCodesLeft();
+
+    @Message("Locked")
+    String locked();
+
+    @Message("yes, until {until}")
+    String lockedUntil(String until);
+
+    @Message("no")
+    String no();
+
+    @Message("Failed codes")
+    String failedCodes();
+
+    @Message("First seen")
+    String firstSeen();
+
+    @Message("none reported")
+    String noneReported();
+
+    @Message("Reset TOTP…")
+    String resetTotpEllipsis();
+
+    @Message("Unlock…")
+    String unlockEllipsis();
+
+    @Message("This person's audit events")
+    String personsAuditEvents();
+
+    @Message("Reset TOTP for {subject}?")
+    String resetTotpTitle(String subject);
+
+    @Message("Their authenticator app and recovery codes stop working at once, and they must enrol again at their next login. Do this only after you have confirmed who asked, for example when a phone was lost.")
+    String resetTotpQuestion();
+
+    @Message("Reset TOTP")
+    String resetTotp();
+
+    @Message("Unlock {subject}?")
+    String unlockTitle(String subject);
+
+    @Message("Their failed-code count goes back to zero and they may try codes again at once.")
+    String unlockQuestion();
+
+    @Message("Unlock")
+    String unlock();
+
+    // services
+    @Message("Service {name} revoked: its key no longer works.")
+    String serviceRevoked(String name);
+
+    @Message("Created")
+    String created();
+
+    @Message("Key issued")
+    String keyIssued();
+
+    @Message("Rotate key")
+    String rotateKey();
+
+    @Message("Revoke")
+    String revoke();
+
+    @Message("No service yet.")
+    String noServiceYet();
+
+    @Message("Add a service")
+    String addService();
+
+    @Message("What its key may do")
+    String whatKeyMayDo();
+
+    @Message("Create service and key")
+    String createService();
+
+
+
+    @Message("Rotate the key of {name}?")
+    String rotateTitle(String name);
+
+    @Message("The current key stops working at once: {name} fails until it is given the new key, which is shown once on the next page.")
+    String rotateQuestion(String name);
+
+    @Message("Revoke {name}?")
+    String revokeTitle(String name);
+
+    @Message("Its key stops working at once and the password fingerprints it reported are deleted. This cannot be undone; to let it back in, create it again.")
+    String revokeQuestion();
+
+    @Message("Revoke service")
+    String revokeService();
+
+    @Message("Key for {name}")
+    String keyFor(String name);
+
+    @Message("New key for {name}")
+    String newKeyFor(String name);
+
+    @Message("Copy this key now and give it to {name}'s operator over a safe channel. It is shown only this once: Portcullis keeps only its hash.")
+    String copyKeyNow(String name);
+
+    @Message("Copy")
+    String copy();
+
+    @Message("Copied to the clipboard.")
+    String copied();
+
+    @Message("Selected: press Ctrl+C to copy.")
+    String copyByHand();
+
+    @Message("Done")
+    String done();
+
+    // reuse
+    @Message("Built from fingerprints alone: Portcullis never knows the passwords, so none can be shown.")
+    String reuseIntro();
+
+    @Message("Finding")
+    String finding();
+
+    @Message("Nobody reuses a password across the services that report to Portcullis.")
+    String nobodyReuses();
+
+    @Message("Next page")
+    String nextPage();
+
+    // audit
+    @Message("Filters")
+    String filters();
+
+    @Message("From (UTC)")
+    String fromUtc();
+
+    @Message("To (UTC)")
+    String toUtc();
+
+    @Message("Type")
+    String type();
+
+    @Message("Outcome")
+    String outcome();
+
+    @Message("any")
+    String any();
+
+    @Message("Filter")
+    String filter();
+
+    @Message("Clear")
+    String clear();
+
+    @Message("Export these events:")
+    String exportEvents();
+
+    @Message("Time (UTC)")
+    String timeUtc();
+
+    @Message("Actor")
+    String actor();
+
+    @Message("Details")
+    String details();
+
+    @Message("No event matches.")
+    String noEvent();
+
+    @Message("Older events")
+    String olderEvents();
+
+    // errors and signing out
+    @Message("You cannot do this here")
+    String forbiddenTitle();
+
+    @Message("Your role ({role}) lets you read and export, not change anything.")
+    String readOnlyRole(String role);
+
+    @Message("The console is for people with the policy-admin or policy-auditor role in Keycloak. Ask an administrator if you need one.")
+    String noConsoleRole();
+
+    @Message("Back to the dashboard")
+    String backToDashboard();
+
+    @Message("Signed out")
+    String signedOut();
+
+    @Message("You are signed out")
+    String youAreSignedOut();
+
+    @Message("Sign in again")
+    String signInAgain();
+}
