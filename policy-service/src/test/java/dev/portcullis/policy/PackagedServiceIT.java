@@ -136,6 +136,12 @@ class PackagedServiceIT {
             assertThat(page.statusCode()).isEqualTo(503);
             assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
             assertThat(page.body()).contains("Sign-in is unavailable");
+            var japanese = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(service.baseUrl() + "/console"))
+                    .header("Accept-Language", "ja-JP,ja;q=0.9").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(japanese.statusCode()).isEqualTo(503);
+            assertThat(japanese.body()).contains("<html lang=\"ja\">").contains("サインインできません");
             String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjYXJvbCJ9.c2lnbmF0dXJl";
             var api = service.call("GET", "/api/v1/admin/policies", jwt, null);
             assertThat(api.statusCode()).isEqualTo(503);

@@ -5,6 +5,7 @@ import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,9 +34,7 @@ public class ConsoleLanguage {
     public Locale locale() {
         if (chosen == null) {
             RoutingContext context = request.getCurrent();
-            chosen = context == null ? Locale.ENGLISH
-                    : choose(Optional.ofNullable(context.request().getCookie(COOKIE)).map(Cookie::getValue).orElse(null),
-                            context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+            chosen = context == null ? Locale.ENGLISH : of(context.request());
         }
         return chosen;
     }
@@ -55,6 +54,12 @@ public class ConsoleLanguage {
         RoutingContext context = request.getCurrent();
         String here = context == null ? "/console" : context.request().uri();
         return "/console/language?to=" + language + "&back=" + ConsoleExtensions.path(here);
+    }
+
+    /** The language {@code request} asks for, by its cookie and its {@code Accept-Language}. */
+    static Locale of(HttpServerRequest request) {
+        return choose(Optional.ofNullable(request.getCookie(COOKIE)).map(Cookie::getValue).orElse(null),
+                request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     /** The supported language a person asked for: a valid cookie first, then the browser's list. */

@@ -518,4 +518,17 @@ public interface ConsoleMessages {
 
     @Message("Sign in again")
     String signInAgain();
+
+    /** The language of the page, for {@code <html lang>} where no request is at hand. */
+    @Message("en")
+    String languageTag();
+
+    @Message("Sign-in is unavailable")
+    String signInUnavailableTitle();
+
+    @Message("The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.")
+    String signInUnavailable();
+
+    @Message("Try again")
+    String tryAgain();
 }

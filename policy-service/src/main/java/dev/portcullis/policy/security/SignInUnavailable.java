@@ -1,5 +1,6 @@
 package dev.portcullis.policy.security;
 
+import dev.portcullis.policy.console.SignInUnavailablePage;
 import io.quarkus.oidc.OIDCException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -33,10 +34,7 @@ public class SignInUnavailable {
         if (ConsolePaths.isConsole(context)) {
             context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                     .putHeader("Retry-After", "5")
-                    .end("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in unavailable"
-                            + " · Portcullis</title><link rel=\"stylesheet\" href=\"/console/assets/console.css\">"
-                            + "</head><body><main><h1>Sign-in is unavailable</h1><p class=\"notice error\">" + DETAIL
-                            + "</p><p><a href=\"/console\">Try again</a></p></main></body></html>");
+                    .end(SignInUnavailablePage.render(context.request()));
         } else {
             context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                     .putHeader("Retry-After", "5")
