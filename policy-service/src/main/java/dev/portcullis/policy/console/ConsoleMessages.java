@@ -519,7 +519,7 @@ public interface ConsoleMessages {
     @Message("Sign in again")
     String signInAgain();
 
-    /** The language of the page, for {@code <html lang>} where no request is at hand. */
+    /** The language of the page, for {@code <html lang>} on the pages outside the layout. */
     @Message("en")
     String languageTag();
 

@@ -192,6 +192,10 @@ abstract class ConsoleContract {
         }
         People.as(People.admin()).header("Accept-Language", "ja;q=banana").get("/console")
                 .then().statusCode(400).contentType(containsString("text/html")).body(containsString("HTTP 400"));
+        io.restassured.RestAssured.given().header("Accept-Language", "ja").get("/console/signed-out").then()
+                .statusCode(200).body(containsString("<html lang=\"ja\">")).body(containsString("<h1>サインアウトしました</h1>"));
+        io.restassured.RestAssured.given().get("/console/signed-out").then()
+                .statusCode(200).body(containsString("<html lang=\"en\">")).body(containsString("<h1>You are signed out</h1>"));
         People.as(People.employee()).header("Accept-Language", "ja").get("/console").then().statusCode(403)
                 .body(containsString("この操作はできません"))
                 .body(containsString("policy-admin または policy-auditor"));
