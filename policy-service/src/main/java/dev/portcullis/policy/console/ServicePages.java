@@ -97,7 +97,7 @@ public class ServicePages {
     @Path("{name}/rotate")
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRotate(@PathParam("name") String name) {
-        find(name);
+        registry.get(name);
         ConsoleMessages msg = language.messages();
         return new Confirmation(msg.rotateTitle(name), msg.rotateQuestion(name),
                 "/console/services/" + ConsoleExtensions.path(name) + "/rotate", msg.rotateKey(), "/console/services")
@@ -116,7 +116,7 @@ public class ServicePages {
     @Path("{name}/revoke")
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance confirmRevoke(@PathParam("name") String name) {
-        find(name);
+        registry.get(name);
         ConsoleMessages msg = language.messages();
         return new Confirmation(msg.revokeTitle(name), msg.revokeQuestion(),
                 "/console/services/" + ConsoleExtensions.path(name) + "/revoke", msg.revokeService(),
@@ -130,11 +130,6 @@ public class ServicePages {
     public Response revoke(@PathParam("name") String name) {
         registry.delete(name, caller.get());
         return ConsoleResponses.seeOther("/console/services", "revoked", name);
-    }
-
-    private ServiceClientView find(String name) {
-        return registry.list().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("No service named '" + name + "'."));
     }
 
     private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked) {

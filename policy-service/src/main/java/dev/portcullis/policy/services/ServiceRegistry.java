@@ -70,6 +70,12 @@ public class ServiceRegistry {
                 .getResultStream().map(ServiceClientView::of).toList();
     }
 
+    /** The service named {@code name}; a 404 problem if there is none. */
+    @Transactional
+    public ServiceClientView get(String name) {
+        return ServiceClientView.of(require(name));
+    }
+
     @Transactional
     public IssuedKey rotate(String name, Caller caller) {
         ServiceClient service = require(name);
