@@ -23,6 +23,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * verifies a code (or a recovery code), enrols an authenticator (QR code, key, first code, then the
  * recovery codes once), reminds during the grace period, or stops a locked person. Fails closed:
  * when the policy service cannot answer, nobody who might need MFA gets in.
+ * <p>
+ * It runs on every login, including one through the SSO cookie: what the session proved before
+ * ({@link Levels}) counts only when it reaches what this client's decision demands, or what the
+ * client asked for; otherwise the person is stepped up before any code is returned. The level
+ * reached is recorded for the token's {@code acr}.
  */
 final class PortcullisMfaAuthenticator implements Authenticator {
 
@@ -54,12 +59,30 @@ final class PortcullisMfaAuthenticator implements Authenticator {
             unavailable(context, e.getMessage());
             return;
         }
+        if ("DENY".equals(decision.action())) {
+            locked(context);
+            return;
+        }
+        int required = Assurance.required(decision, Levels.requested(context));
+        int proven = Levels.proven(context);
+        if (proven >= required) {
+            Levels.reused(context, proven);
+            context.success();
+            return;
+        }
         switch (decision.action()) {
-            case "ALLOW" -> context.success();
             case "VERIFY" -> show(context, Stage.VERIFY, Templates.CODE);
-            case "ENROL_OPTIONAL" -> showReminder(context, decision);
             case "ENROL" -> startEnrolment(context);
-            default -> locked(context);
+            // a client that asks for a second factor gets one: no reminder, no "later"
+            default -> {
+                if (required > Assurance.PASSWORD) {
+                    startEnrolment(context);
+                } else if ("ENROL_OPTIONAL".equals(decision.action())) {
+                    showReminder(context, decision);
+                } else {
+                    succeed(context, Assurance.PASSWORD);
+                }
+            }
         }
     }
 
@@ -81,14 +104,11 @@ final class PortcullisMfaAuthenticator implements Authenticator {
                     if ("setup".equals(form.getFirst("choice"))) {
                         startEnrolment(context);
                     } else {
-                        context.success();
+                        succeed(context, Assurance.PASSWORD);
                     }
                 }
                 case Stage.ENROL -> confirmEnrolment(context, form.getFirst("code"));
-                case Stage.RECOVERY_CODES -> {
-                    context.getAuthenticationSession().removeAuthNote(STAGE);
-                    context.success();
-                }
+                case Stage.RECOVERY_CODES -> succeed(context, Assurance.SECOND_FACTOR);
                 default -> authenticate(context);
             }
         } catch (PolicyServiceRejection rejected) {
@@ -106,8 +126,7 @@ final class PortcullisMfaAuthenticator implements Authenticator {
         String subject = context.getUser().getUsername();
         Answers.TotpVerification result = client.verifyTotp(subject, digits(code));
         if (result.valid()) {
-            context.getAuthenticationSession().removeAuthNote(STAGE);
-            context.success();
+            succeed(context, Assurance.SECOND_FACTOR);
             return;
         }
         Response form = context.form()
@@ -121,8 +140,7 @@ final class PortcullisMfaAuthenticator implements Authenticator {
         String subject = context.getUser().getUsername();
         Answers.RecoveryVerification result = client.verifyRecoveryCode(subject, code == null ? "" : code.trim());
         if (result.valid()) {
-            context.getAuthenticationSession().removeAuthNote(STAGE);
-            context.success();
+            succeed(context, Assurance.SECOND_FACTOR);
             return;
         }
         Response form = context.form().setError("portcullisInvalidRecoveryCode").createForm(Templates.RECOVERY);
@@ -188,6 +206,12 @@ final class PortcullisMfaAuthenticator implements Authenticator {
                 .setAttribute("daysLeft", decision.daysLeft() == null ? 0 : decision.daysLeft())
                 .setAttribute("enrolBy", decision.enrolBy() == null ? "" : decision.enrolBy().toString().substring(0, 10))
                 .createForm(Templates.REMINDER));
+    }
+
+    private static void succeed(AuthenticationFlowContext context, int level) {
+        context.getAuthenticationSession().removeAuthNote(STAGE);
+        Levels.reached(context, level);
+        context.success();
     }
 
     private void show(AuthenticationFlowContext context, String stage, String template) {

@@ -32,6 +32,11 @@ public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
                 .map(PolicyServiceClient::new).orElse(null);
     }
 
+    /** The node's one client, shared with the password grant's step; null when not configured. */
+    PolicyServiceClient client() {
+        return client;
+    }
+
     @Override
     public Authenticator create(KeycloakSession session) {
         return new PortcullisMfaAuthenticator(client);

@@ -31,7 +31,7 @@ class PolicyServiceClientIT {
     @BeforeAll
     static void start() throws Exception {
         service = PolicyServiceProcess.start(temp.resolve("home"));
-        String key = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+        String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
         client = new PolicyServiceClient(settings(service.url(), key));
     }
 

@@ -35,7 +35,7 @@ class EventForwardingIT {
     void successfulAndFailedLoginsReachTheAuditLogAndTheServiceBeingDownLosesNothing() throws Exception {
         PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"));
         try {
-            String key = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+            String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
             Map<String, String> env = Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key);
             try (KeycloakProcess keycloak = KeycloakProcess.start(realm(), env, temp.resolve("keycloak"))) {
                 assertThat(keycloak.log()).contains("Forwarding events to the policy service");

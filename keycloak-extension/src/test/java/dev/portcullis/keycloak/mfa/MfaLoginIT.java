@@ -44,7 +44,7 @@ class MfaLoginIT {
     @BeforeAll
     static void start() throws Exception {
         service = PolicyServiceProcess.start(temp.resolve("policy"));
-        String key = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+        String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
         String engineering = "{\"appliesTo\":{\"groups\":[\"engineering\"]},\"mfa\":{\"required\":true,"
                 + "\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},\"passwords\":{\"reuse\":\"block\","
                 + "\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}";

@@ -40,7 +40,7 @@ class PasswordPolicyIT {
     @BeforeAll
     static void start() throws Exception {
         service = PolicyServiceProcess.start(temp.resolve("policy"));
-        keycloakKey = service.createService("keycloak", List.of("mfa", "credentials", "events"));
+        keycloakKey = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
         vpnKey = service.createService("vpn", List.of("credentials"));
         register("grace", VPN_PASSWORD);
         keycloak = KeycloakProcess.start(realm(), Map.of("PORTCULLIS_URL", service.url(),

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -60,6 +61,19 @@ public interface PortcullisConfig {
 
         /** Encrypts the session cookie; at least 32 characters. Unset: derived from the client secret. */
         Optional<String> sessionSecret();
+
+        /**
+         * An audience (the {@code aud} claim) that person tokens for Portcullis may carry instead of being
+         * issued to {@link #clientId()}, e.g. when a front end of your own calls the API.
+         */
+        Optional<String> audience();
+
+        /**
+         * The {@code acr} values that prove a second factor: Keycloak's levels 2 ({@code mfa}) and 3
+         * ({@code phr}) as the realm names them. A person's token without one of them counts for nothing.
+         */
+        @WithDefault("mfa,phr")
+        List<String> acrValues();
     }
 
     /** Password checks: the breached-password corpus and the cost of fingerprints. */

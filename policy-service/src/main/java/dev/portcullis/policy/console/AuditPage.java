@@ -2,6 +2,7 @@ package dev.portcullis.policy.console;
 
 import dev.portcullis.policy.export.AuditExport;
 import dev.portcullis.policy.export.ExportFilter;
+import dev.portcullis.policy.export.ExportResource;
 import dev.portcullis.policy.export.ExportRow;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Roles;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,7 +36,8 @@ import java.util.StringJoiner;
 public class AuditPage {
 
     static final int PAGE = 50;
-    static final String EXPORT = "/api/v1/audit/events";
+    /** The export as the console serves it: the console's session is good for /console only. */
+    static final String EXPORT = "/console/audit/export";
 
     /** The filters as typed, and the same filters as the export API's query string. */
     @TemplateData
@@ -94,6 +97,17 @@ public class AuditPage {
         Long older = rows.size() > PAGE ? rows.get(PAGE - 1).id() : null;
         return Templates.audit(Viewer.of(identity, "audit"), filters, rows.subList(0, Math.min(PAGE, rows.size())),
                 older);
+    }
+
+    /** The export API's download, for the signed-in person (CSV, JSON Lines or CEF). */
+    @GET
+    @Path("export")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+    public Response download(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("subject") String subject, @QueryParam("type") String type,
+            @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
+        return ExportResource.download(export, from, to, subject, type, outcome, format);
     }
 
     private static long parseId(String value) {

@@ -34,11 +34,13 @@ public class ConsoleErrors {
                 || !ConsolePaths.isConsole(request.getUriInfo())) {
             return;
         }
-        Viewer viewer = Viewer.of(identity, "");
+        // nobody is signed in on a 401, and asking who would fail the same way again
+        Viewer viewer = Viewer.of(problem.status() == 401 ? null : identity, "");
         ConsoleMessages msg = language.messages();
         String title = problem.status() == 403 ? msg.forbiddenTitle() : problem.title();
         String detail = problem.status() == 403
-                ? (viewer.member() ? msg.readOnlyRole(msg.role(viewer.role())) : msg.noConsoleRole())
+                ? (viewer.member() ? msg.readOnlyRole(msg.role(viewer.role()))
+                        : viewer.withoutSecondFactor() ? msg.noSecondFactor() : msg.noConsoleRole())
                 : problem.detail();
         response.setEntity(Templates.error(viewer, problem.status(), title, detail).render(), null,
                 MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));

@@ -507,6 +507,9 @@ public interface ConsoleMessages {
     @Message("The console is for people with the policy-admin or policy-auditor role in Keycloak. Ask an administrator if you need one.")
     String noConsoleRole();
 
+    @Message("You signed in without two-step verification, and the console needs it. Sign out, then sign in again with your authenticator.")
+    String noSecondFactor();
+
     @Message("Back to the dashboard")
     String backToDashboard();
 

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.security.PersonRoles;
 import dev.portcullis.policy.security.Roles;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -9,11 +10,12 @@ import io.quarkus.security.identity.SecurityIdentity;
  * navigation, and the buttons that change things only to admins.
  */
 @TemplateData
-public record Viewer(String name, boolean admin, boolean auditor, String section) {
+public record Viewer(String name, boolean admin, boolean auditor, String section, boolean withoutSecondFactor) {
 
     public static Viewer of(SecurityIdentity identity, String section) {
         String name = identity == null || identity.isAnonymous() ? "" : identity.getPrincipal().getName();
-        return new Viewer(name, has(identity, Roles.ADMIN), has(identity, Roles.AUDITOR), section);
+        boolean refused = identity != null && identity.getAttribute(PersonRoles.REFUSED_ATTRIBUTE) != null;
+        return new Viewer(name, has(identity, Roles.ADMIN), has(identity, Roles.AUDITOR), section, refused);
     }
 
     /** May see the console at all. */

@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** The audit log for SIEMs and responders: CSV, JSON Lines or CEF, streamed. Auditors and admins only. */
+/**
+ * The audit log for SIEMs and responders: CSV, JSON Lines or CEF, streamed. Auditors and admins only.
+ * The console serves the same export under {@code /console/audit/export} for its signed-in people,
+ * since its session is good for {@code /console} only.
+ */
 @Path("/api/v1/audit/events")
 public class ExportResource {
 
@@ -25,6 +29,12 @@ public class ExportResource {
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
+        return download(export, from, to, subject, type, outcome, format);
+    }
+
+    /** The filtered log as a download, in the chosen format. */
+    public static Response download(AuditExport export, String from, String to, String subject, String type,
+            String outcome, String format) {
         ExportFormat chosen = ExportFormat.parse(format);
         ExportFilter filter = ExportFilter.of(QueryParams.instant("from", from).orElse(null),
                 QueryParams.instant("to", to).orElse(null), subject, type, outcome);

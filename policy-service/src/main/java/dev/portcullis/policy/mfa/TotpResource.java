@@ -15,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** TOTP for services with scope {@code mfa} (Keycloak, VPN...). */
+/**
+ * TOTP for services with scope {@code mfa} (Keycloak, VPN...): verifying codes and reading the state.
+ * Starting or confirming an enrolment also needs scope {@code enrol}.
+ */
 @Path("/api/v1/subjects/{subject}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,6 +33,7 @@ public class TotpResource {
 
     @POST
     @Path("totp/enrolment")
+    @RolesAllowed(Roles.SCOPE_ENROL)
     public Response enrol(@PathParam("subject") String subject) {
         Enrolment enrolment = totp.enrol(SubjectRegistry.parse("subject", subject), caller.get());
         return Response.status(Response.Status.CREATED).entity(enrolment).build();
@@ -37,6 +41,7 @@ public class TotpResource {
 
     @POST
     @Path("totp/enrolment/confirm")
+    @RolesAllowed(Roles.SCOPE_ENROL)
     public MfaResults.Confirmed confirm(@PathParam("subject") String subject, CodeRequest body) {
         return totp.confirm(SubjectRegistry.parse("subject", subject), code(body), caller.get());
     }

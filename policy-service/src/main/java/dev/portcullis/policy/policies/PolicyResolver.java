@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * {@code effectiveFrom} and the subject's first-seen time, plus its grace days;</li>
  * <li>each password level is the highest, and minLength the largest.</li>
  * </ul>
- * When nothing matches (the baseline was narrowed), the built-in baseline applies.
+ * When nothing matches (the baseline was narrowed), the built-in baseline applies. People with a
+ * console role always come under {@link ConsoleRolesPolicy}, whatever the stored policies say.
  */
 public final class PolicyResolver {
 
@@ -36,6 +37,9 @@ public final class PolicyResolver {
                 .filter(p -> matches(p.document().appliesTo(), userGroups, roles, client))
                 .sorted(Comparator.comparing(NamedPolicy::name))
                 .collect(Collectors.toCollection(ArrayList::new));
+        if (ConsoleRolesPolicy.covers(roles) && matched.stream().noneMatch(p -> ConsoleRolesPolicy.NAME.equals(p.name()))) {
+            matched.add(ConsoleRolesPolicy.BUILT_IN);
+        }
         if (matched.isEmpty()) {
             matched.add(new NamedPolicy(NamedPolicy.BASELINE, PolicyDocument.BASELINE));
         }

@@ -73,6 +73,7 @@ public class PolicyStore {
 
     @Transactional
     public Saved save(String name, PolicyDocument document, Caller caller) {
+        ConsoleRolesPolicy.check(name, document, ConsoleRolesPolicy.today());
         MfaPolicy row = database.session().find(MfaPolicy.class, name);
         boolean created = row == null;
         if (created) {
@@ -102,6 +103,10 @@ public class PolicyStore {
         if (NamedPolicy.BASELINE.equals(name)) {
             throw ApiProblem.conflict("The baseline policy applies to everyone and cannot be deleted; edit it"
                     + " with PUT /api/v1/admin/policies/baseline instead.");
+        }
+        if (ConsoleRolesPolicy.NAME.equals(name)) {
+            throw ApiProblem.conflict("The console-roles policy keeps MFA mandatory, with no grace, for"
+                    + " policy-admin and policy-auditor, and cannot be deleted; it can only be made stricter.");
         }
         MfaPolicy row = database.session().find(MfaPolicy.class, name);
         if (row == null) {

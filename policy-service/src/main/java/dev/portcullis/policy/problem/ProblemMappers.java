@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.portcullis.policy.security.SignInUnavailable;
+import dev.portcullis.policy.security.TokenRefused;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -43,10 +44,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Problem problem = Problem.of(Response.Status.UNAUTHORIZED,
-                "Missing or invalid credentials: send 'Authorization: Bearer <api key or admin token>'.");
+        Problem problem = Problem.of(Response.Status.UNAUTHORIZED, refusal(e).orElse(
+                "Missing or invalid credentials: send 'Authorization: Bearer <api key or admin token>'."));
         return Response.fromResponse(problem.withInstance(path(uri)).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    /** Why a valid token of the realm was still refused; its words were written to be shown. */
+    static java.util.Optional<String> refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TokenRefused refused) {
+                return java.util.Optional.of(refused.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -11,6 +11,7 @@ public final class Roles {
     public static final String SERVICE = "service";
 
     public static final String SCOPE_MFA = "scope:mfa";
+    public static final String SCOPE_ENROL = "scope:enrol";
     public static final String SCOPE_CREDENTIALS = "scope:credentials";
     public static final String SCOPE_EVENTS = "scope:events";
 

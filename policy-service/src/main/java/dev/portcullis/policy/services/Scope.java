@@ -6,8 +6,14 @@ import java.util.stream.Collectors;
 
 /** What a service's API key may do. */
 public enum Scope {
-    /** Login decisions and TOTP. */
+    /** Login decisions, and verifying TOTP and recovery codes. */
     MFA("mfa"),
+    /**
+     * Starting and confirming a TOTP enrolment. Only for services that check the person's password
+     * themselves before they enrol (Keycloak): a key that could enrol for anyone could make an
+     * attacker's authenticator the only factor of someone who has none yet.
+     */
+    ENROL("enrol"),
     /** Credential fingerprints and checks. */
     CREDENTIALS("credentials"),
     /** Audit event writes. */

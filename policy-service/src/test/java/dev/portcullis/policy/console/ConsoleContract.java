@@ -37,7 +37,7 @@ abstract class ConsoleContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("kc"), "mfa", "credentials");
+        key = createService(uniqueName("kc"), "mfa", "enrol", "credentials");
         team = uniqueName("team");
     }
 
@@ -370,17 +370,19 @@ abstract class ConsoleContract {
         String page = People.as(People.auditor()).get("/console/audit?subject=" + subject + "&outcome=success")
                 .then().statusCode(200).extract().asString();
         assertThat(page).contains("mfa.totp.enrolment-started")
-                .contains("/api/v1/audit/events?format=csv&amp;subject=" + subject + "&amp;outcome=success")
-                .contains("/api/v1/audit/events?format=jsonl&amp;subject=" + subject + "&amp;outcome=success")
-                .contains("/api/v1/audit/events?format=cef&amp;subject=" + subject + "&amp;outcome=success");
+                .contains("/console/audit/export?format=csv&amp;subject=" + subject + "&amp;outcome=success")
+                .contains("/console/audit/export?format=jsonl&amp;subject=" + subject + "&amp;outcome=success")
+                .contains("/console/audit/export?format=cef&amp;subject=" + subject + "&amp;outcome=success");
         People.as(People.auditor()).get("/console/audit?subject=" + subject + "&type=nothing.like.this")
                 .then().statusCode(200).body(containsString("No event matches."));
         People.as(People.auditor()).get("/console/audit?from=2026-01-01T00:00&to=tomorrow")
                 .then().statusCode(400).body(containsString("must be a date and time"));
         People.as(People.auditor()).get("/console/audit?outcome=maybe").then().statusCode(400);
-        // the export link works with the person's own sign-in
-        People.as(People.auditor()).get("/api/v1/audit/events?format=csv&subject=" + subject).then().statusCode(200)
+        // the export link works with the person's own sign-in, and streams what the export API does
+        People.as(People.auditor()).get("/console/audit/export?format=csv&subject=" + subject).then().statusCode(200)
+                .contentType(containsString("text/csv"))
                 .body(containsString("mfa.totp.enrolment-started"));
+        People.as(People.employee()).get("/console/audit/export?format=csv").then().statusCode(403);
     }
 
     @Test

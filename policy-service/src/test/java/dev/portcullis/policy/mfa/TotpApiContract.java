@@ -49,7 +49,7 @@ public abstract class TotpApiContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("idp"), "mfa");
+        key = createService(uniqueName("idp"), "mfa", "enrol");
         subject = uniqueName("user");
         decide(key, subject, List.of(), List.of(), List.of()).then().statusCode(200);
     }
@@ -187,6 +187,25 @@ public abstract class TotpApiContract {
         decide(eventsOnly, subject, List.of(), List.of(), List.of()).then().statusCode(403);
         admin().delete("/api/v1/admin/subjects/" + subject + "/totp").then().statusCode(204);
         as(key).delete("/api/v1/admin/subjects/" + subject + "/totp").then().statusCode(403);
+    }
+
+    /**
+     * A VPN's key verifies codes but cannot enrol: otherwise whoever holds it could make their own
+     * authenticator the only factor of someone who has none yet.
+     */
+    @Test
+    void onlyAKeyWithTheEnrolScopeMayStartOrConfirmAnEnrolment() {
+        String vpn = createService(uniqueName("vpn"), "mfa");
+        as(vpn).post("/api/v1/subjects/" + subject + "/totp/enrolment").then().statusCode(403)
+                .contentType("application/problem+json");
+        confirm(vpn, subject, "123456").then().statusCode(403);
+        as(vpn).get("/api/v1/subjects/" + subject + "/mfa").then().statusCode(200)
+                .body("enrolledMethods", equalTo(List.of()));
+
+        Mfa.Enrolled enrolled = enrol(key, subject);
+        verify(vpn, subject, ReferenceTotp.code(enrolled.secret(), enrolled.step() + 1)).then().statusCode(200)
+                .body("valid", equalTo(true));
+        as(vpn).post("/api/v1/subjects/" + subject + "/totp/enrolment").then().statusCode(403);
     }
 
     @Test

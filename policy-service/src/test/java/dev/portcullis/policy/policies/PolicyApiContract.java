@@ -28,7 +28,7 @@ public abstract class PolicyApiContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("kc"), "mfa");
+        key = createService(uniqueName("kc"), "mfa", "enrol");
         group = uniqueName("team");
         policy = uniqueName("policy");
     }

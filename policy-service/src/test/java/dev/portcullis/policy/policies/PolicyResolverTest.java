@@ -33,7 +33,7 @@ class PolicyResolverTest {
     static final NamedPolicy FINANCE_2027 = policy("finance", List.of("/finance"), List.of(), List.of(), true,
             List.of(Method.TOTP, Method.WEBAUTHN), 14, LocalDate.parse("2027-01-01"), Level.WARN, Level.OFF,
             Level.BLOCK, 10);
-    static final NamedPolicy ADMINS_WEBAUTHN = policy("admins", List.of(), List.of("policy-admin"), List.of(), true,
+    static final NamedPolicy ADMINS_WEBAUTHN = policy("admins", List.of(), List.of("wallet-ops"), List.of(), true,
             List.of(Method.WEBAUTHN), 3, null, Level.BLOCK, Level.WARN, Level.BLOCK, 16);
     static final NamedPolicy WALLET_ONLY = policy("wallet", List.of(), List.of(), List.of("wallet-admin"), true,
             List.of(Method.WEBAUTHN), 0, null, Level.BLOCK, Level.BLOCK, Level.BLOCK, 20);
@@ -68,11 +68,14 @@ class PolicyResolverTest {
                         null, "baseline,finance", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK,
                         Level.WARN, Level.BLOCK, 10),
                 Arguments.of("role match, methods narrowed", List.of(BASELINE, ADMINS_WEBAUTHN), Set.of(),
-                        Set.of("policy-admin"), null, "admins,baseline", true, "WEBAUTHN", days(3), "admins",
+                        Set.of("wallet-ops"), null, "admins,baseline", true, "WEBAUTHN", days(3), "admins",
                         Level.BLOCK, Level.WARN, Level.BLOCK, 16),
                 Arguments.of("disjoint methods: the strongest", List.of(ENGINEERING, ADMINS_WEBAUTHN),
-                        Set.of("engineering"), Set.of("policy-admin"), null, "admins,engineering", true, "WEBAUTHN",
+                        Set.of("engineering"), Set.of("wallet-ops"), null, "admins,engineering", true, "WEBAUTHN",
                         days(0), "engineering", Level.BLOCK, Level.BLOCK, Level.BLOCK, 16),
+                Arguments.of("console roles: the built-in applies even when not stored", List.of(BASELINE),
+                        Set.of(), Set.of("policy-auditor"), null, "baseline,console-roles", true, "TOTP,WEBAUTHN",
+                        days(0), "console-roles", Level.BLOCK, Level.WARN, Level.BLOCK, 8),
                 Arguments.of("client-scoped policy, other client", List.of(BASELINE, WALLET_ONLY), Set.of(),
                         Set.of(), "account", "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK,
                         Level.WARN, Level.BLOCK, 8),

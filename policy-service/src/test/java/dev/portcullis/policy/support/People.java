@@ -54,12 +54,26 @@ public final class People {
         return sign(KEY, claims(username, roles, Instant.now().plusSeconds(300)));
     }
 
+    /** A token of the realm with some claims changed (or removed, where the value is null). */
+    public static String token(String username, List<String> roles, Map<String, Object> changed) {
+        Map<String, Object> claims = claims(username, roles, Instant.now().plusSeconds(300));
+        changed.forEach((name, value) -> {
+            if (value == null) {
+                claims.remove(name);
+            } else {
+                claims.put(name, value);
+            }
+        });
+        return sign(KEY, claims);
+    }
+
     public static Map<String, Object> claims(String username, List<String> roles, Instant expires) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("sub", "id-" + username);
         claims.put("typ", "Bearer");
         claims.put("azp", "portcullis-console");
+        claims.put("acr", "mfa");
         claims.put("preferred_username", username);
         claims.put("realm_access", Map.of("roles", roles));
         claims.put("iat", Instant.now().getEpochSecond() - 5);
