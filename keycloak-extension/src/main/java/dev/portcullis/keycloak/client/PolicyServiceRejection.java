@@ -20,4 +20,9 @@ public class PolicyServiceRejection extends RuntimeException {
     public boolean locked() {
         return status == 423;
     }
+
+    /** The request itself was refused as malformed (400), e.g. a code that is not digits. */
+    public boolean malformed() {
+        return status == 400;
+    }
 }

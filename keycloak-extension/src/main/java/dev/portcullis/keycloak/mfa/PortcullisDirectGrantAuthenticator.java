@@ -95,7 +95,17 @@ final class PortcullisDirectGrantAuthenticator implements Authenticator {
                     "invalid_request", "a one-time code is required: send it as the form parameter otp");
             return;
         }
-        Answers.TotpVerification result = client.verifyTotp(context.getUser().getUsername(), code);
+        Answers.TotpVerification result;
+        try {
+            result = client.verifyTotp(context.getUser().getUsername(), code);
+        } catch (PolicyServiceRejection rejected) {
+            if (!rejected.malformed()) {
+                throw rejected;
+            }
+            refuse(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS,
+                    "invalid_grant", "the one-time code is not right: it is 6 digits from the authenticator app");
+            return;
+        }
         if (result.valid()) {
             succeed(context, Assurance.SECOND_FACTOR);
         } else {

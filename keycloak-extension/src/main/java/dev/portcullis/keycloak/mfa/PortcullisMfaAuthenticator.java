@@ -124,7 +124,18 @@ final class PortcullisMfaAuthenticator implements Authenticator {
 
     private void verifyCode(AuthenticationFlowContext context, String code) {
         String subject = context.getUser().getUsername();
-        Answers.TotpVerification result = client.verifyTotp(subject, digits(code));
+        Answers.TotpVerification result;
+        try {
+            result = client.verifyTotp(subject, digits(code));
+        } catch (PolicyServiceRejection rejected) {
+            if (!rejected.malformed()) {
+                throw rejected;
+            }
+            // letters or the wrong length: not right either, and worth no lockout step
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, context.form()
+                    .setError("portcullisMalformedCode").createForm(Templates.CODE));
+            return;
+        }
         if (result.valid()) {
             succeed(context, Assurance.SECOND_FACTOR);
             return;
@@ -138,7 +149,15 @@ final class PortcullisMfaAuthenticator implements Authenticator {
 
     private void verifyRecoveryCode(AuthenticationFlowContext context, String code) {
         String subject = context.getUser().getUsername();
-        Answers.RecoveryVerification result = client.verifyRecoveryCode(subject, code == null ? "" : code.trim());
+        Answers.RecoveryVerification result;
+        try {
+            result = client.verifyRecoveryCode(subject, code == null ? "" : code.trim());
+        } catch (PolicyServiceRejection rejected) {
+            if (!rejected.malformed()) {
+                throw rejected;
+            }
+            result = new Answers.RecoveryVerification(false, -1);
+        }
         if (result.valid()) {
             succeed(context, Assurance.SECOND_FACTOR);
             return;

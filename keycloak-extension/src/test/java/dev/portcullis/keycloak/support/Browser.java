@@ -25,10 +25,11 @@ public final class Browser {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
-    private final String stopAt;
+    private final java.util.List<String> stopAt;
 
-    public Browser(String redirectUri) {
-        this.stopAt = redirectUri;
+    /** Stops at a redirect to any of these (the redirect URIs of the clients it signs in to). */
+    public Browser(String... redirectUris) {
+        this.stopAt = java.util.List.of(redirectUris);
     }
 
     /** A page, or the final redirect to the client ({@link #location()} then carries the code). */
@@ -60,6 +61,15 @@ public final class Browser {
 
         public boolean shows(String template) {
             return body.contains("template: " + template);
+        }
+
+        /** The first link whose address contains {@code part}, unescaped. */
+        public String link(String part) {
+            Matcher matcher = Pattern.compile("href=\"([^\"]*" + Pattern.quote(part) + "[^\"]*)\"").matcher(body);
+            if (!matcher.find()) {
+                throw new AssertionError("no link to " + part + " on " + url + ":\n" + body);
+            }
+            return matcher.group(1).replace("&amp;", "&");
         }
 
         public String text() {
@@ -94,7 +104,7 @@ public final class Browser {
                 return new Page(response.statusCode(), built.uri().toString(), response.body(), null);
             }
             URI next = built.uri().resolve(location);
-            if (next.toString().startsWith(stopAt)) {
+            if (stopAt.stream().anyMatch(next.toString()::startsWith)) {
                 return new Page(response.statusCode(), built.uri().toString(), response.body(), next.toString());
             }
             request = HttpRequest.newBuilder(next).GET();

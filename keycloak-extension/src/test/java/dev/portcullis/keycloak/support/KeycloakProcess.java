@@ -112,34 +112,32 @@ public final class KeycloakProcess implements AutoCloseable {
     /** The password grant of {@code admin-cli}, which every realm has: a login without the browser flow. */
     public HttpResponse<String> passwordGrant(String realm, String username, String password)
             throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=admin-cli&username=" + encode(username) + "&password="
-                + encode(password);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return token(realm, Map.of("grant_type", "password", "client_id", "admin-cli", "username", username,
+                "password", password));
     }
 
     /** The password grant of a confidential client: a person's full access token, realm roles included. */
     public HttpResponse<String> passwordGrant(String realm, String clientId, String clientSecret, String username,
             String password) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret)
-                + "&username=" + encode(username) + "&password=" + encode(password);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return token(realm, Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
+                "username", username, "password", password));
     }
 
     /** Exchanges an authorization code for tokens, as the public client would. */
     public HttpResponse<String> exchangeCode(String realm, String clientId, String redirectUri, String code)
             throws IOException, InterruptedException {
-        String form = "grant_type=authorization_code&client_id=" + encode(clientId) + "&redirect_uri="
-                + encode(redirectUri) + "&code=" + encode(code);
+        return token(realm, Map.of("grant_type", "authorization_code", "client_id", clientId, "redirect_uri",
+                redirectUri, "code", code));
+    }
+
+    /** Any request to the realm's token endpoint, as a form. */
+    public HttpResponse<String> token(String realm, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
         return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public String log() throws IOException {
