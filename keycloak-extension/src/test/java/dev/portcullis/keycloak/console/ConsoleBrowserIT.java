@@ -2,10 +2,11 @@ package dev.portcullis.keycloak.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.keycloak.support.Chromium;
+import dev.portcullis.keycloak.support.DemoRealm;
+import dev.portcullis.keycloak.support.Jwt;
 import dev.portcullis.keycloak.support.KeycloakProcess;
+import dev.portcullis.keycloak.support.Phone;
 import dev.portcullis.keycloak.support.PolicyServiceProcess;
 import dev.portcullis.keycloak.support.Processes;
 import dev.portcullis.keycloak.support.Totp;
@@ -45,6 +46,7 @@ class ConsoleBrowserIT {
     static PolicyServiceProcess service;
     static KeycloakProcess keycloak;
     static String key;
+    static final Phone PHONE = new Phone();
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,27 +72,21 @@ class ConsoleBrowserIT {
 
     /**
      * The run command's realm, filled in as run.sh fills it, for the console on this test's port. The
-     * test alone lets the console's client take a password grant, to get real access tokens for the API.
+     * test alone lets the console's client take a password grant (with the code), to get real access
+     * tokens for the API.
      */
     static Map<String, Object> demoRealm(int servicePort) throws Exception {
-        String realm = Files.readString(Path.of(System.getProperty("portcullis.demo.realm",
-                "../deploy/local/realm-employees.json")))
-                .replace("@DEMO_PASSWORD@", PASSWORD).replace("@CONSOLE_SECRET@", CONSOLE_SECRET)
-                .replace("127.0.0.1:8090", "127.0.0.1:" + servicePort)
-                .replace("localhost:8090", "localhost:" + servicePort);
-        Map<String, Object> parsed = new ObjectMapper().readValue(realm, new TypeReference<>() { });
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> clients = (List<Map<String, Object>>) parsed.get("clients");
-        clients.stream().filter(c -> "portcullis-console".equals(c.get("clientId")))
-                .forEach(c -> c.put("directAccessGrantsEnabled", true));
-        return parsed;
+        return DemoRealm.load(servicePort, PASSWORD, CONSOLE_SECRET)
+                .clientSetting("portcullis-console", "directAccessGrantsEnabled", true).toMap();
     }
 
     @Test
     @Order(1)
     void theAdminEditsAPolicyAndTheDecisionApiReflectsIt() throws Exception {
         assertThat(decide("zoe", "/engineering")).contains("\"action\":\"ENROL\"");
+        assertThat(PHONE.has("carol")).isFalse();
         try (Chromium browser = signIn("carol")) {
+            assertThat(PHONE.has("carol")).as("carol set up her authenticator at her first sign-in").isTrue();
             browser.await("MFA compliance");
             browser.screenshot("01-dashboard");
 
@@ -180,8 +176,10 @@ class ConsoleBrowserIT {
         assertThat(admin("GET", "/api/v1/admin/subjects/bob/mfa", null, 200)).contains("\"enrolledMethods\":[]");
         assertThat(decide("bob", "/finance")).contains("\"action\":\"ENROL_OPTIONAL\"");
         try (Chromium bob = startSignIn("bob")) {
-            bob.find(By.id("portcullis-reminder-form"));
+            // the console asks for a second factor: bob sets one up again, with no "later"
+            bob.find(By.id("portcullis-enrol-form"));
             assertThat(bob.driver().findElements(By.id("portcullis-code-form"))).isEmpty();
+            assertThat(bob.driver().findElements(By.cssSelector("button[value=later]"))).isEmpty();
             bob.screenshot("13-bob-must-set-up-again");
         }
     }
@@ -237,6 +235,33 @@ class ConsoleBrowserIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void theConsolesSessionIsGoodForTheConsoleOnly() throws Exception {
+        try (Chromium browser = signIn("carol")) {
+            browser.await("MFA compliance");
+            String cookies = browser.driver().manage().getCookies().stream()
+                    .filter(c -> service.url().contains(c.getDomain()))
+                    .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+            assertThat(cookies).contains("q_session");
+            // sent by hand, the session cookie gets nothing from the API
+            java.net.http.HttpResponse<String> purge = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url()
+                                    + "/api/v1/audit/purge?olderThanDays=1"))
+                            .header("Cookie", cookies).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(purge.statusCode()).as(purge.body()).isEqualTo(401);
+            assertThat(service.log()).contains("A console session of carol was sent to /api/v1/audit/purge and refused");
+            // and a page of the console cannot make the browser send it there either
+            Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/v1/audit/purge?olderThanDays=1', {method: 'POST', credentials: 'include'})"
+                            + ".then(r => done(r.status));");
+            assertThat(((Number) status).intValue()).isEqualTo(401);
+        }
+        assertThat(admin("GET", "/api/v1/audit/events?format=jsonl&type=audit.purged", null, 200)).isEmpty();
+    }
+
     /** Opens the console, is sent to Keycloak's login page, and signs in with the password. */
     static Chromium startSignIn(String username) throws Exception {
         Chromium browser = new Chromium(SCREENSHOTS);
@@ -252,20 +277,36 @@ class ConsoleBrowserIT {
         return browser;
     }
 
-    /** Signs in to the console, passing the MFA reminder (no second factor yet) if it is shown. */
+    /**
+     * Signs in to the console: the console asks Keycloak for a second factor, so a person without one
+     * sets it up there and then (no "later"), and a person with one types a code.
+     */
     static Chromium signIn(String username) throws Exception {
         Chromium browser = startSignIn(username);
-        By later = By.cssSelector("button[value=later]");
-        By console = By.cssSelector("header.top");
-        if (browser.awaitAny(later, console).equals(later)) {
-            if (!Files.exists(SCREENSHOTS.resolve("00-mfa-reminder.png"))) {
-                browser.screenshot("00-mfa-reminder");
-            }
-            browser.follow(later);
-        }
-        browser.find(console);
+        secondFactor(browser, username);
+        browser.find(By.cssSelector("header.top"));
         assertThat(browser.url()).startsWith(service.url() + "/console");
         return browser;
+    }
+
+    static void secondFactor(Chromium browser, String username) throws Exception {
+        By enrol = By.id("portcullis-enrol-form");
+        By code = By.id("portcullis-code-form");
+        if (browser.awaitAny(enrol, code).equals(enrol)) {
+            assertThat(browser.driver().findElements(By.cssSelector("button[value=later]"))).isEmpty();
+            String secret = browser.find(By.id("portcullis-secret")).getAttribute("data-secret");
+            long step = Phone.now();
+            PHONE.enrolled(username, secret, step);
+            if (!Files.exists(SCREENSHOTS.resolve("00-console-enrol.png"))) {
+                browser.screenshot("00-console-enrol");
+            }
+            browser.type(By.id("code"), Totp.code(secret, step));
+            browser.follow(By.cssSelector("#portcullis-enrol-form input[type=submit]"));
+            browser.follow(By.cssSelector("#portcullis-recovery-codes-form input[type=submit]"));
+        } else {
+            browser.type(By.id("code"), PHONE.code(username));
+            browser.follow(By.cssSelector("#portcullis-code-form input[type=submit]"));
+        }
     }
 
     static String decide(String subject, String group) throws Exception {
@@ -279,16 +320,25 @@ class ConsoleBrowserIT {
         HttpResponse<String> started = service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment", key, null);
         assertThat(started.statusCode()).isEqualTo(201);
         String secret = started.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
-        String code = Totp.code(secret, Totp.step(Instant.now().getEpochSecond()));
+        long step = Phone.now();
         assertThat(service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment/confirm", key,
-                "{\"code\":\"" + code + "\"}").statusCode()).isEqualTo(200);
+                "{\"code\":\"" + Totp.code(secret, step) + "\"}").statusCode()).isEqualTo(200);
+        PHONE.enrolled(subject, secret, step);
     }
 
+    /** A real access token of the console's client, from the password grant with the person's code. */
     static String accessToken(String username) throws Exception {
-        HttpResponse<String> tokens = keycloak.passwordGrant("employees", "portcullis-console", CONSOLE_SECRET,
-                username, PASSWORD);
+        if (!PHONE.has(username)) {
+            decide(username, "/none");
+            enrol(username);
+        }
+        HttpResponse<String> tokens = keycloak.token("employees", Map.of("grant_type", "password",
+                "client_id", "portcullis-console", "client_secret", CONSOLE_SECRET, "username", username,
+                "password", PASSWORD, "otp", PHONE.code(username)));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return tokens.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        String token = Jwt.field(tokens.body(), "access_token");
+        assertThat(Jwt.claims(token)).containsEntry("acr", "mfa").containsEntry("azp", "portcullis-console");
+        return token;
     }
 
     static String admin(String method, String path, String json, int expected) throws Exception {

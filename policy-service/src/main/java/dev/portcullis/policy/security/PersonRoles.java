@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * A person signed in through Keycloak. Their token counts only when {@link PersonTokens} accepts it:
@@ -37,6 +38,8 @@ public class PersonRoles implements SecurityIdentityAugmentor {
     public static final String PERSON_PREFIX = "person:";
     private static final Set<String> PERSON_ROLES = Set.of(Roles.ADMIN, Roles.AUDITOR);
 
+    private static final Logger LOG = Logger.getLogger(PersonRoles.class);
+
     private final String clientId;
     private final Optional<String> audience;
     private final List<String> acceptedAcr;
@@ -55,6 +58,8 @@ public class PersonRoles implements SecurityIdentityAugmentor {
         }
         boolean consoleSession = identity.getCredential(IdTokenCredential.class) != null;
         if (consoleSession && !ConsolePaths.isConsole(path(identity))) {
+            LOG.warnf("A console session of %s was sent to %s and refused: the API takes bearer tokens only.",
+                    identity.getPrincipal().getName(), path(identity));
             return Uni.createFrom().failure(TokenRefused.because("The console's sign-in is good for /console only;"
                     + " the API takes bearer tokens."));
         }
