@@ -147,8 +147,11 @@ cat <<INFO
   Demo logins (password: $DEMO_PASSWORD):
     alice   engineering, enrolment deadline passed: must set up an authenticator now
     bob     finance, grace period running: reminded, may continue
-    carol   policy-admin
-    dave    policy-auditor
+    carol   policy-admin: no grace, sets up an authenticator at her first sign-in
+    dave    policy-auditor: the same
+  Every door needs the second factor: the password grant takes it as 'otp', e.g.
+    curl -s http://127.0.0.1:$KC_PORT/realms/employees/protocol/openid-connect/token \\
+      -d grant_type=password -d client_id=admin-cli -d username=bob -d password=... -d otp=123456
 
   Press Ctrl-C to stop both.
 

@@ -11,10 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Errors;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
@@ -25,7 +22,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
  * parameter {@code otp} (or {@code totp}), verified by the policy service (replay-safe, counted
  * towards the lockout). Everything else is an OAuth error that says what is missing. Fails closed.
  */
-final class PortcullisDirectGrantAuthenticator implements Authenticator {
+final class PortcullisDirectGrantAuthenticator extends MfaStep {
 
     static final String OTP = "otp";
     static final String TOTP = "totp";
@@ -152,23 +149,5 @@ final class PortcullisDirectGrantAuthenticator implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

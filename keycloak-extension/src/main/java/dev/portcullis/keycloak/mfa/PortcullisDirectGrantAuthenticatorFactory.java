@@ -2,10 +2,7 @@ package dev.portcullis.keycloak.mfa;
 
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -16,18 +13,11 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@code portcullis-mfa} authenticator's settings (one client per node), so it needs no options of its
  * own; without them every password grant is refused.
  */
-public class PortcullisDirectGrantAuthenticatorFactory implements AuthenticatorFactory {
+public class PortcullisDirectGrantAuthenticatorFactory extends MfaStepFactory {
 
     public static final String ID = "portcullis-direct-grant-mfa";
 
-    private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-
     private PolicyServiceClient client;
-
-    @Override
-    public void init(Config.Scope config) {
-    }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -69,21 +59,7 @@ public class PortcullisDirectGrantAuthenticatorFactory implements AuthenticatorF
     }
 
     @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return CHOICES.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return DirectGrantSettings.metadata();
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -12,9 +12,6 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -29,7 +26,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * client asked for; otherwise the person is stepped up before any code is returned. The level
  * reached is recorded for the token's {@code acr}.
  */
-final class PortcullisMfaAuthenticator implements Authenticator {
+final class PortcullisMfaAuthenticator extends MfaStep {
 
     static final String STAGE = "portcullis.stage";
     static final String ENROL_SECRET = "portcullis.enrol.secret";
@@ -263,23 +260,6 @@ final class PortcullisMfaAuthenticator implements Authenticator {
         return groups;
     }
 
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
-    }
 
     /** Where a person is in the second step, kept in the authentication session. */
     static final class Stage {

@@ -5,10 +5,7 @@ import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -17,12 +14,9 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@code PORTCULLIS_URL} and {@code PORTCULLIS_API_KEY}); the key needs scope {@code mfa}.
  * Unconfigured, it stops every login with an error page: MFA fails closed.
  */
-public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
+public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory {
 
     public static final String ID = "portcullis-mfa";
-
-    private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     private PolicyServiceClient client;
 
@@ -69,25 +63,7 @@ public class PortcullisMfaAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return CHOICES.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PolicyServiceSettings.metadata();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

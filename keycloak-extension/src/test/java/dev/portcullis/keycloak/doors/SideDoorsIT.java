@@ -67,7 +67,8 @@ class SideDoorsIT {
         for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo")) {
             realm.person(person, "/finance", PASSWORD);
         }
-        keycloak = KeycloakProcess.start(List.of(realm.toMap()), Map.of("PORTCULLIS_URL", service.url(),
+        realm.toMap().put("identityProviders", List.of(partnerProvider()));
+        keycloak = KeycloakProcess.start(List.of(realm.toMap(), partnerRealm()), Map.of("PORTCULLIS_URL", service.url(),
                 "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"), keycloakPort);
     }
 
@@ -80,6 +81,33 @@ class SideDoorsIT {
                 mail.stop();
             }
         }
+    }
+
+    static final String PARTNER_SECRET = "partner-broker-secret-0123456789abcdef";
+
+    /** Another realm of the same Keycloak, standing in for a partner's identity provider. */
+    static Map<String, Object> partnerRealm() {
+        String broker = "http://127.0.0.1:" + keycloakPort + "/realms/" + REALM + "/broker/partner/endpoint";
+        return Map.of("realm", "partner", "enabled", true,
+                "clients", List.of(Map.of("clientId", "employees-broker", "enabled", true, "publicClient", false,
+                        "secret", PARTNER_SECRET, "standardFlowEnabled", true, "redirectUris", List.of(broker + "*"))),
+                "users", List.of(Map.of("username", "pat", "enabled", true, "email", "pat@partner.example",
+                        "emailVerified", true, "firstName", "Pat", "lastName", "Partner",
+                        "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))));
+    }
+
+    /** The employees realm's provider for it, with Portcullis MFA after every login through it. */
+    static Map<String, Object> partnerProvider() {
+        String partner = "http://127.0.0.1:" + keycloakPort + "/realms/partner/protocol/openid-connect";
+        return Map.of("alias", "partner", "providerId", "oidc", "enabled", true, "trustEmail", true,
+                "firstBrokerLoginFlowAlias", "first broker login", "postBrokerLoginFlowAlias", "portcullis-post-broker",
+                "config", Map.ofEntries(Map.entry("authorizationUrl", partner + "/auth"),
+                        Map.entry("tokenUrl", partner + "/token"), Map.entry("clientId", "employees-broker"),
+                        Map.entry("clientSecret", PARTNER_SECRET), Map.entry("clientAuthMethod", "client_secret_post"),
+                        Map.entry("issuer", "http://127.0.0.1:" + keycloakPort + "/realms/partner"),
+                        Map.entry("useJwksUrl", "true"), Map.entry("jwksUrl", partner + "/certs"),
+                        Map.entry("validateSignature", "true"), Map.entry("defaultScope", "openid profile email"),
+                        Map.entry("syncMode", "IMPORT")));
     }
 
     /** A policy that demands MFA now (no grace) of whom {@code appliesTo} names. */
@@ -265,6 +293,19 @@ class SideDoorsIT {
         assertThat(done.redirectedToClient()).as(done.body()).isTrue();
         HttpResponse<String> tokens = keycloak.exchangeCode(REALM, "wallet-admin", CALLBACK, done.code());
         assertThat(Jwt.claims(Jwt.field(tokens.body(), "id_token"))).containsEntry("acr", "mfa");
+    }
+
+    @Test
+    void aLoginThroughAnIdentityProviderStillMeetsTheMfaStep() throws Exception {
+        Browser browser = new Browser(CALLBACK);
+        Browser.Page login = browser.get(walletLogin());
+        String viaPartner = login.link("/broker/partner/login");
+        Browser.Page partner = browser.get(viaPartner.startsWith("http") ? viaPartner : keycloak.url() + viaPartner);
+        assertThat(partner.url()).contains("/realms/partner/");
+        Browser.Page back = browser.post(partner.formAction("kc-form-login"), Map.of("username", "pat",
+                "password", PASSWORD));
+        assertThat(back.redirectedToClient()).as("a code was returned on the partner's password alone").isFalse();
+        assertThat(back.shows("portcullis-enrol.ftl")).as(back.body()).isTrue();
     }
 
     /** The decoded text of a message's parts, whatever transfer encoding the server chose. */

@@ -172,6 +172,10 @@ class MfaLoginIT {
         String next = Totp.code(secret, enrolledStep + 1);
         Browser.Page ask = loginAs("alice");
         assertThat(ask.shows("portcullis-code.ftl")).as(ask.body()).isTrue();
+        // letters are a wrong code, not an outage
+        ask = submit("alice", ask, "portcullis-code-form", Map.of("code", "12a456"));
+        assertThat(ask.status()).isEqualTo(200);
+        assertThat(ask.text()).contains("That is not a code");
         Browser.Page done = submit("alice", ask, "portcullis-code-form", Map.of("code", next));
         assertThat(done.redirectedToClient()).as(done.body()).isTrue();
 

@@ -24,7 +24,11 @@ public final class Browser {
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** By name and path: two realms set cookies of the same names under their own paths. */
+    private final Map<String, Cookie> cookies = new LinkedHashMap<>();
+
+    private record Cookie(String name, String value, String path) {
+    }
     private final java.util.List<String> stopAt;
 
     /** Stops at a redirect to any of these (the redirect URIs of the clients it signs in to). */
@@ -92,13 +96,16 @@ public final class Browser {
 
     private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
         for (int hops = 0; hops < 10; hops++) {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
             HttpRequest built = request.timeout(Duration.ofSeconds(15)).build();
+            String path = built.uri().getPath();
+            String sent = cookies.values().stream().filter(c -> path.startsWith(c.path()))
+                    .sorted(java.util.Comparator.comparing((Cookie c) -> c.path().length()).reversed())
+                    .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
+            if (!sent.isEmpty()) {
+                built = HttpRequest.newBuilder(built, (name, value) -> true).header("Cookie", sent).build();
+            }
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            keepCookies(response);
+            keepCookies(response, built.uri().getPath());
             String location = response.headers().firstValue("Location").orElse(null);
             if (response.statusCode() / 100 != 3 || location == null) {
                 return new Page(response.statusCode(), built.uri().toString(), response.body(), null);
@@ -112,7 +119,7 @@ public final class Browser {
         throw new AssertionError("too many redirects");
     }
 
-    private void keepCookies(HttpResponse<String> response) {
+    private void keepCookies(HttpResponse<String> response, String requestPath) {
         for (String header : response.headers().allValues("Set-Cookie")) {
             String pair = header.split(";", 2)[0];
             int equals = pair.indexOf('=');
@@ -121,10 +128,13 @@ public final class Browser {
             }
             String name = pair.substring(0, equals).trim();
             String value = pair.substring(equals + 1).trim();
+            java.util.regex.Matcher pathAttribute = Pattern.compile("(?i);\\s*path=([^;]*)").matcher(header);
+            String path = pathAttribute.find() ? pathAttribute.group(1).trim()
+                    : requestPath.substring(0, Math.max(1, requestPath.lastIndexOf('/')));
             if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
-                cookies.remove(name);
+                cookies.remove(name + "|" + path);
             } else {
-                cookies.put(name, value);
+                cookies.put(name + "|" + path, new Cookie(name, value, path));
             }
         }
     }

@@ -10,7 +10,7 @@ import com.password4j.types.Argon2;
  */
 public final class Argon2id {
 
-    /** The fingerprint parameters of ARCHITECTURE "Fingerprints": m = 19456 KiB, t = 2, p = 1, 32 bytes. */
+    /** The fingerprint parameters of docs/architecture.md "Fingerprints": m = 19456 KiB, t = 2, p = 1, 32 bytes. */
     public static final Argon2id FINGERPRINT = new Argon2id(19456, 2, 1, 32);
 
     private static final int VERSION_13 = 0x13;

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The fingerprint scheme of ARCHITECTURE "Fingerprints":
+ * The fingerprint scheme of docs/architecture.md "Fingerprints":
  * <pre>
  * salt    = HMAC-SHA256(K_salt, "v1|" + subject)[0..16]
  * core(x) = Argon2id(x, salt, m = 19456 KiB, t = 2, p = 1, 32 bytes)

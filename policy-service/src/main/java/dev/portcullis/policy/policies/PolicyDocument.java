@@ -21,7 +21,7 @@ public record PolicyDocument(
 
     static final int MAX_ENTRIES = 100;
 
-    /** The built-in baseline of ARCHITECTURE "Defaults"; also what applies when no policy matches. */
+    /** The built-in baseline of docs/architecture.md "Defaults"; also what applies when no policy matches. */
     public static final PolicyDocument BASELINE = new PolicyDocument(
             new AppliesTo(List.of(), List.of(), List.of()),
             new Mfa(true, List.of(Method.TOTP, Method.WEBAUTHN), 7, null),

@@ -153,7 +153,7 @@ public abstract class ServiceApiContract {
         admin().body(Map.of("name", uniqueName("svc"), "scopes", List.of("mfa", "root")))
                 .post("/api/v1/admin/services")
                 .then().statusCode(400).body("errors[0].field", equalTo("scopes[1]"))
-                .body("detail", containsString("mfa, credentials, events"));
+                .body("detail", containsString("mfa, enrol, credentials, events"));
         admin().body(Map.of("name", uniqueName("svc"), "scopes", List.of()))
                 .post("/api/v1/admin/services")
                 .then().statusCode(400).body("errors[0].field", equalTo("scopes"));
