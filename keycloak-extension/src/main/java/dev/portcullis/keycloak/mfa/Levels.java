@@ -1,8 +1,10 @@
 package dev.portcullis.keycloak.mfa;
 
+import java.util.Map;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalLoaAuthenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.authentication.authenticators.util.LoAUtil;
 import org.keycloak.models.Constants;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -14,8 +16,13 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class Levels {
 
-    /** How long a proven level counts for later logins of the same SSO session: Keycloak's default. */
-    static final int MAX_AGE_SECONDS = ConditionalLoaAuthenticator.DEFAULT_MAX_AGE;
+    /**
+     * How long a proven level counts for later logins of the same SSO session where the flow does not
+     * say (Keycloak's default). The flow says it the way Keycloak's own cookie step reads it: the
+     * max age of a "Condition - Level of Authentication" for that level anywhere in the flow, even in
+     * a disabled subflow that only declares them, so that both agree.
+     */
+    static final int DEFAULT_MAX_AGE_SECONDS = ConditionalLoaAuthenticator.DEFAULT_MAX_AGE;
 
     private Levels() {
     }
@@ -26,13 +33,15 @@ final class Levels {
     }
 
     /**
-     * The highest level this SSO session proved within {@link #MAX_AGE_SECONDS}, or -1 on a fresh
-     * login or a forced re-authentication ({@code prompt=login}, {@code max_age}).
+     * The highest level this SSO session proved within that level's max age, or -1 on a fresh login
+     * or a forced re-authentication ({@code prompt=login}, {@code max_age}).
      */
     static int proven(AuthenticationFlowContext context) {
         AcrStore store = store(context);
+        Map<Integer, Integer> maxAges = LoAUtil.getLoaMaxAgesConfiguredInRealmFlow(context.getRealm(),
+                context.getTopLevelFlow().getId());
         for (int level = Assurance.PHISHING_RESISTANT; level >= Assurance.PASSWORD; level--) {
-            if (store.isLevelAuthenticatedInPreviousAuth(level, MAX_AGE_SECONDS)) {
+            if (store.isLevelAuthenticatedInPreviousAuth(level, maxAges.getOrDefault(level, DEFAULT_MAX_AGE_SECONDS))) {
                 return level;
             }
         }

@@ -249,8 +249,9 @@ class SideDoorsIT {
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         assertThat(Jwt.claims(Jwt.field(tokens.body(), "id_token"))).containsEntry("acr", "mfa");
 
-        // the session has proven the second factor now: the wallet admin again needs no new code
-        Browser.Page again = browser.get(walletLogin());
+        // the session has proven the second factor now: the wallet admin again needs no new code, nor
+        // the password, even when it asks for the second factor itself
+        Browser.Page again = browser.get(walletLogin() + "&acr_values=mfa");
         assertThat(again.redirectedToClient()).as(again.body()).isTrue();
         HttpResponse<String> second = keycloak.exchangeCode(REALM, "wallet-admin", CALLBACK, again.code());
         assertThat(Jwt.claims(Jwt.field(second.body(), "access_token"))).containsEntry("acr", "mfa");
