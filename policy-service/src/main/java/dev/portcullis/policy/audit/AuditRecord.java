@@ -10,8 +10,9 @@ import java.util.Map;
 public record AuditRecord(Instant time, String actor, String type, String subject, Outcome outcome, String ip,
         Map<String, Object> details) {
 
-    public static AuditRecord of(Caller caller, String type, String subject, Outcome outcome,
+    /** An event of Portcullis's own, from the catalogue. */
+    public static AuditRecord of(Caller caller, AuditType type, String subject, Outcome outcome,
             Map<String, Object> details) {
-        return new AuditRecord(Instant.now(), caller.actor(), type, subject, outcome, caller.ip(), details);
+        return new AuditRecord(Instant.now(), caller.actor(), type.id(), subject, outcome, caller.ip(), details);
     }
 }

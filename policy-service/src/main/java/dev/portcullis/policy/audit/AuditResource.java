@@ -39,7 +39,7 @@ public class AuditResource {
         try {
             days = Integer.parseInt(olderThanDays == null ? "" : olderThanDays.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.invalidField("olderThanDays", "must be a whole number of days from 1 to 36500");
+            throw ApiProblem.invalidField("olderThanDays", "must be a whole number of days");
         }
         return retention.purgeOlderThan(days, caller.get());
     }

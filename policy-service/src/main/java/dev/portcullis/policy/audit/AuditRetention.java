@@ -1,5 +1,6 @@
 package dev.portcullis.policy.audit;
 
+import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,22 +28,26 @@ public class AuditRetention {
     private final CheckpointSigner signer;
     private final AuditLog audit;
     private final AuditChainer chainer;
+    private final int minDays;
 
     @Inject
-    public AuditRetention(Database database, CheckpointSigner signer, AuditLog audit, AuditChainer chainer) {
+    public AuditRetention(Database database, CheckpointSigner signer, AuditLog audit, AuditChainer chainer,
+            PortcullisConfig config) {
         this.database = database;
         this.signer = signer;
         this.audit = audit;
         this.chainer = chainer;
+        this.minDays = Math.max(1, config.audit().minRetentionDays());
     }
 
     public Purged purgeOlderThan(int days, Caller caller) {
-        if (days < 1 || days > 36_500) {
-            throw ApiProblem.invalidField("olderThanDays", "must be a whole number of days from 1 to 36500");
+        if (days < minDays || days > 36_500) {
+            throw ApiProblem.invalidField("olderThanDays", "must be a whole number of days from " + minDays
+                    + " to 36500: the audit log keeps at least " + minDays + " days (PORTCULLIS_AUDIT_MIN_RETENTION_DAYS)");
         }
         chainer.chainAll();
         Purged purged = purge(Instant.now().minus(Duration.ofDays(days)));
-        audit.append(AuditRecord.of(caller, "audit.purged", null, Outcome.SUCCESS, purged.throughId() == null
+        audit.append(AuditRecord.of(caller, AuditType.AUDIT_PURGED, null, Outcome.SUCCESS, purged.throughId() == null
                 ? Map.of("olderThanDays", days, "purged", 0)
                 : Map.of("olderThanDays", days, "purged", purged.purged(), "throughId", purged.throughId())));
         return purged;

@@ -175,5 +175,12 @@ public interface PortcullisConfig {
         /** How many events the verifier reads per page. */
         @WithDefault("1000")
         int verifyPageSize();
+
+        /**
+         * The fewest days a purge keeps: a purge of anything younger is refused, so that a stolen admin
+         * session cannot erase the recent trail of what it did.
+         */
+        @WithDefault("90")
+        int minRetentionDays();
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,9 +57,11 @@ public class KnownSubjects {
 
     @Transactional
     public long lockoutsSince(Instant since) {
+        // the recording time: a reported event's own time can be anything its sender wrote
         return ((Number) database.session().createNativeQuery("SELECT COUNT(*) FROM audit_event"
-                        + " WHERE event_type = 'mfa.locked' AND occurred_at >= ?1", Object.class)
-                .setParameter(1, Timestamp.from(since))
+                        + " WHERE event_type = ?1 AND recorded_at >= ?2", Object.class)
+                .setParameter(1, AuditType.MFA_LOCKED.id())
+                .setParameter(2, Timestamp.from(since))
                 .getSingleResult()).longValue();
     }
 }

@@ -2,6 +2,7 @@ package dev.portcullis.policy.credentials;
 
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.breached.BreachedPasswords;
@@ -83,7 +84,7 @@ public class CredentialService {
         CheckResult result = CheckResult.of(findings, String.join("+", policy.matched()));
         LOG.debugf("Password check for %s at %s: %s %s", subject, service, result.action(),
                 result.findings().stream().map(Finding::type).toList());
-        audit.append(AuditRecord.of(caller, "credentials.checked", subject,
+        audit.append(AuditRecord.of(caller, AuditType.CREDENTIALS_CHECKED, subject,
                 result.action() == CheckResult.Action.BLOCK ? Outcome.FAILURE : Outcome.SUCCESS,
                 auditDetails(service, result)));
         return result;
@@ -101,7 +102,7 @@ public class CredentialService {
         requireService("service", service);
         lock(subjects.require(subject));
         store.replace(subject, service, fingerprint);
-        audit.append(AuditRecord.of(caller, "credentials.registered", subject, Outcome.SUCCESS,
+        audit.append(AuditRecord.of(caller, AuditType.CREDENTIALS_REGISTERED, subject, Outcome.SUCCESS,
                 Map.of("service", service)));
     }
 
@@ -109,7 +110,7 @@ public class CredentialService {
     public void delete(String subject, String service, Caller caller) {
         lock(subjects.require(subject));
         int removed = store.delete(subject, service);
-        audit.append(AuditRecord.of(caller, "credentials.deleted", subject, Outcome.SUCCESS,
+        audit.append(AuditRecord.of(caller, AuditType.CREDENTIALS_DELETED, subject, Outcome.SUCCESS,
                 Map.of("service", service, "removed", removed)));
     }
 

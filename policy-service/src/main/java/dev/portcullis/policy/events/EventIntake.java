@@ -12,12 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a batch of reported events and turns them into audit records. Pure: the first invalid
- * event rejects the whole batch, with its index named, before anything is stored.
+ * event rejects the whole batch, with its index named, before anything is stored. A service cannot
+ * speak for Portcullis: an event whose type lies in one of Portcullis's own namespaces
+ * ({@code mfa.}, {@code service.}, {@code policy.}, {@code audit.}, {@code credentials.}) is stored
+ * under the reporting service's name ({@code vpn:mfa.locked}), so that it is never counted or
+ * filtered as Portcullis's own.
  */
 public final class EventIntake {
 
     static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     static final int MAX_IP_LENGTH = 64;
+    static final int MAX_TYPE_LENGTH = 64;
+    static final List<String> RESERVED = List.of("mfa.", "service.", "policy.", "audit.", "credentials.");
 
     private EventIntake() {
     }
@@ -60,7 +66,24 @@ public final class EventIntake {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
                     + " characters of JSON");
         }
-        return new AuditRecord(event.time(), actor, event.type(), subject, outcome, event.ip(), event.details());
+        return new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject, outcome, event.ip(),
+                event.details());
+    }
+
+    /** The type as stored: a type in Portcullis's own namespaces goes under the reporting service's name. */
+    static String type(String reported, String actor, String at) {
+        String lower = reported.toLowerCase(java.util.Locale.ROOT);
+        if (RESERVED.stream().noneMatch(lower::startsWith)) {
+            return reported;
+        }
+        String service = actor.startsWith("service:") ? actor.substring("service:".length()) : actor;
+        String namespaced = service + ":" + reported;
+        if (namespaced.length() > MAX_TYPE_LENGTH) {
+            throw ApiProblem.invalidField(at + ".type", "is one of Portcullis's own types, which a service reports"
+                    + " under its own name (" + service + ":...), and that is longer than " + MAX_TYPE_LENGTH
+                    + " characters");
+        }
+        return namespaced;
     }
 
     private static Outcome outcome(String value, String at) {

@@ -1,5 +1,7 @@
 package dev.portcullis.policy.export;
 
+import dev.portcullis.policy.audit.AuditSeverity;
+
 /**
  * ArcSight Common Event Format:
  * {@code CEF:0|Portcullis|policy-service|1|<type>|<name>|<severity>|<extensions>}. Header fields escape
@@ -32,22 +34,9 @@ final class Cef {
         return line.toString();
     }
 
-    /**
-     * 0-10: a lockout 8; any failure 6 (an authentication or check that did not pass); a change of
-     * services, policies or someone's MFA 5; everything else 3.
-     */
+    /** 0-10, from the one severity mapping ({@link AuditSeverity}). */
     static int severity(String type, String outcome) {
-        if (type.contains("locked")) {
-            return 8;
-        }
-        if ("failure".equals(outcome)) {
-            return 6;
-        }
-        if (type.startsWith("service.") || type.startsWith("policy.") || type.equals("mfa.totp.reset")
-                || type.equals("mfa.unlocked")) {
-            return 5;
-        }
-        return 3;
+        return AuditSeverity.of(type, outcome).cef();
     }
 
     static String header(String value) {

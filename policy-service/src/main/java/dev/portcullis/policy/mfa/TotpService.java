@@ -2,6 +2,7 @@ package dev.portcullis.policy.mfa;
 
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.config.PortcullisConfig;
@@ -67,7 +68,7 @@ public class TotpService {
         state.pendingSecret = box.seal(secret, subject);
         state.pendingKeyId = box.keyId();
         state.pendingExpiresAt = now.plus(config.enrolmentTtl());
-        audit.append(AuditRecord.of(caller, "mfa.totp.enrolment-started", subject, Outcome.SUCCESS, Map.of()));
+        audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_STARTED, subject, Outcome.SUCCESS, Map.of()));
         return Enrolment.of(config.issuer(), subject, secret, state.pendingExpiresAt);
     }
 
@@ -84,7 +85,7 @@ public class TotpService {
         String secret = box.open(state.pendingSecret, subject, state.pendingKeyId);
         OptionalLong step = codes.matchingStep(secret, code, now);
         if (step.isEmpty()) {
-            int remaining = recordFailure(state, now, "mfa.totp.enrolment-confirmed", caller);
+            int remaining = recordFailure(state, now, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, caller);
             throw new ApiProblem(422, "The code does not match the new authenticator: check the phone's clock"
                     + " and type the current code. Attempts left before lockout: " + remaining + ".");
         }
@@ -97,7 +98,7 @@ public class TotpService {
         state.pendingExpiresAt = null;
         state.failedAttempts = 0;
         List<String> issued = replaceRecoveryCodes(subject);
-        audit.append(AuditRecord.of(caller, "mfa.totp.enrolment-confirmed", subject, Outcome.SUCCESS,
+        audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, subject, Outcome.SUCCESS,
                 Map.of("recoveryCodes", issued.size())));
         return new MfaResults.Confirmed(issued);
     }
@@ -115,12 +116,12 @@ public class TotpService {
         String secret = box.open(state.totpSecret, subject, state.totpKeyId);
         OptionalLong step = codes.matchingStep(secret, code, now);
         if (step.isPresent() && acceptStep(session, subject, step.getAsLong(), now)) {
-            audit.append(AuditRecord.of(caller, "mfa.totp.verified", subject, Outcome.SUCCESS, Map.of()));
+            audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_VERIFIED, subject, Outcome.SUCCESS, Map.of()));
             return new MfaResults.Verification(true, config.maxFailures());
         }
         session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
         String reason = step.isPresent() ? "replayed" : "wrong-code";
-        int remaining = recordFailure(state, now, "mfa.totp.verified", caller, reason);
+        int remaining = recordFailure(state, now, AuditType.MFA_TOTP_VERIFIED, caller, reason);
         return new MfaResults.Verification(false, remaining);
     }
 
@@ -140,11 +141,11 @@ public class TotpService {
         if (used == 1) {
             state.failedAttempts = 0;
             long left = recoveryCodesLeft(subject);
-            audit.append(AuditRecord.of(caller, "mfa.recovery-code.used", subject, Outcome.SUCCESS,
+            audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
             return new MfaResults.RecoveryVerification(true, left);
         }
-        recordFailure(state, now, "mfa.recovery-code.used", caller);
+        recordFailure(state, now, AuditType.MFA_RECOVERY_CODE_USED, caller);
         return new MfaResults.RecoveryVerification(false, recoveryCodesLeft(subject));
     }
 
@@ -171,7 +172,7 @@ public class TotpService {
         state.pendingExpiresAt = null;
         database.session().createMutationQuery("delete from RecoveryCode r where r.subject = :subject")
                 .setParameter("subject", subject).executeUpdate();
-        audit.append(AuditRecord.of(caller, "mfa.totp.reset", subject, Outcome.SUCCESS, Map.of()));
+        audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_RESET, subject, Outcome.SUCCESS, Map.of()));
     }
 
     /** Admin unlock: clears the lock and the failure count. */
@@ -181,7 +182,7 @@ public class TotpService {
         boolean wasLocked = state.lockedAt(now());
         state.failedAttempts = 0;
         state.lockedUntil = null;
-        audit.append(AuditRecord.of(caller, "mfa.unlocked", subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
+        audit.append(AuditRecord.of(caller, AuditType.MFA_UNLOCKED, subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
     }
 
     /** Replay protection: only a step later than the last accepted one, in one conditional update. */
@@ -194,16 +195,16 @@ public class TotpService {
                 .executeUpdate() == 1;
     }
 
-    private int recordFailure(SubjectState state, Instant now, String type, Caller caller) {
+    private int recordFailure(SubjectState state, Instant now, AuditType type, Caller caller) {
         return recordFailure(state, now, type, caller, "wrong-code");
     }
 
-    private int recordFailure(SubjectState state, Instant now, String type, Caller caller, String reason) {
+    private int recordFailure(SubjectState state, Instant now, AuditType type, Caller caller, String reason) {
         boolean locked = lockout.fail(state, now);
         audit.append(AuditRecord.of(caller, type, state.subject, Outcome.FAILURE,
                 Map.of("reason", reason, "failedAttempts", state.failedAttempts)));
         if (locked) {
-            audit.append(AuditRecord.of(caller, "mfa.locked", state.subject, Outcome.SUCCESS,
+            audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, state.subject, Outcome.SUCCESS,
                     Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts)));
         }
         return lockout.remaining(state, now);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.config.PortcullisConfig;
@@ -92,7 +93,7 @@ public class PolicyStore {
         Map<String, Object> details = row.document.length() <= AUDITED_DOCUMENT_LENGTH
                 ? Map.of("policy", name, "document", json.convertValue(document, Map.class))
                 : Map.of("policy", name, "documentLength", row.document.length());
-        audit.append(AuditRecord.of(caller, created ? "policy.created" : "policy.updated", null, Outcome.SUCCESS,
+        audit.append(AuditRecord.of(caller, created ? AuditType.POLICY_CREATED : AuditType.POLICY_UPDATED, null, Outcome.SUCCESS,
                 details));
         cached = null;
         return new Saved(new NamedPolicy(name, document), created);
@@ -113,7 +114,7 @@ public class PolicyStore {
             throw ApiProblem.notFound("No policy named '" + name + "'.");
         }
         database.session().remove(row);
-        audit.append(AuditRecord.of(caller, "policy.deleted", null, Outcome.SUCCESS, Map.of("policy", name)));
+        audit.append(AuditRecord.of(caller, AuditType.POLICY_DELETED, null, Outcome.SUCCESS, Map.of("policy", name)));
         cached = null;
     }
 

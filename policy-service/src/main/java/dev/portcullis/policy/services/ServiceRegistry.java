@@ -2,6 +2,7 @@ package dev.portcullis.policy.services;
 
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.crypto.Secrets;
@@ -59,7 +60,7 @@ public class ServiceRegistry {
         session.persist(service);
         session.flush();
         ServiceClientView view = ServiceClientView.of(service);
-        audit.append(AuditRecord.of(caller, "service.created", null, Outcome.SUCCESS,
+        audit.append(AuditRecord.of(caller, AuditType.SERVICE_CREATED, null, Outcome.SUCCESS,
                 Map.of("service", name, "scopes", view.scopes())));
         return new IssuedKey(name, view.scopes(), key);
     }
@@ -83,7 +84,7 @@ public class ServiceRegistry {
         service.keyHash = ApiKeys.hash(key);
         service.keyRotatedAt = now();
         verifiedKeys.clear();
-        audit.append(AuditRecord.of(caller, "service.key-rotated", null, Outcome.SUCCESS, Map.of("service", name)));
+        audit.append(AuditRecord.of(caller, AuditType.SERVICE_KEY_ROTATED, null, Outcome.SUCCESS, Map.of("service", name)));
         return new IssuedKey(name, ServiceClientView.of(service).scopes(), key);
     }
 
@@ -92,7 +93,7 @@ public class ServiceRegistry {
         ServiceClient service = require(name);
         database.session().remove(service);
         verifiedKeys.clear();
-        audit.append(AuditRecord.of(caller, "service.deleted", null, Outcome.SUCCESS, Map.of("service", name)));
+        audit.append(AuditRecord.of(caller, AuditType.SERVICE_DELETED, null, Outcome.SUCCESS, Map.of("service", name)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.syslog;
 
+import dev.portcullis.policy.audit.AuditSeverity;
 import dev.portcullis.policy.export.ExportRow;
 import java.nio.charset.StandardCharsets;
 
@@ -41,19 +42,9 @@ public final class Rfc5424 {
                 + header(event.type(), 32) + " " + sd + " " + BOM + event.details();
     }
 
-    /** Syslog severity: 2 critical for a lockout, 4 warning for a failure, 5 notice for a change, else 6 info. */
+    /** RFC 5424 severity, from the one severity mapping ({@link AuditSeverity}). */
     static int severity(String type, String outcome) {
-        if (type.contains("locked")) {
-            return 2;
-        }
-        if ("failure".equals(outcome)) {
-            return 4;
-        }
-        if (type.startsWith("service.") || type.startsWith("policy.") || type.startsWith("audit.")
-                || type.equals("mfa.totp.reset") || type.equals("mfa.unlocked")) {
-            return 5;
-        }
-        return 6;
+        return AuditSeverity.of(type, outcome).syslog();
     }
 
     /** Header fields: printable US-ASCII without spaces, bounded, "-" when empty. */

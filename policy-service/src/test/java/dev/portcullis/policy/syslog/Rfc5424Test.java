@@ -33,6 +33,7 @@ class Rfc5424Test {
         "LOGIN_ERROR, failure, 4",
         "policy.updated, success, 5",
         "audit.purged, success, 5",
+        "mfa.unlocked, success, 5",
         "LOGIN, success, 6"
     })
     void severityFollowsTypeAndOutcome(String type, String outcome, int severity) {

@@ -1,0 +1,57 @@
+package dev.portcullis.policy.audit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The catalogue of events Portcullis itself records, each with its severity. Services report events
+ * of their own through the events API (Keycloak's {@code LOGIN}, {@code LOGIN_ERROR}...); those are
+ * not in the catalogue and are rated by their outcome alone ({@link AuditSeverity}).
+ */
+public enum AuditType {
+    MFA_TOTP_ENROLMENT_STARTED("mfa.totp.enrolment-started", AuditSeverity.INFO),
+    MFA_TOTP_ENROLMENT_CONFIRMED("mfa.totp.enrolment-confirmed", AuditSeverity.CHANGE),
+    MFA_TOTP_VERIFIED("mfa.totp.verified", AuditSeverity.INFO),
+    MFA_RECOVERY_CODE_USED("mfa.recovery-code.used", AuditSeverity.CHANGE),
+    MFA_TOTP_RESET("mfa.totp.reset", AuditSeverity.CHANGE),
+    MFA_LOCKED("mfa.locked", AuditSeverity.ALERT),
+    MFA_UNLOCKED("mfa.unlocked", AuditSeverity.CHANGE),
+    POLICY_CREATED("policy.created", AuditSeverity.CHANGE),
+    POLICY_UPDATED("policy.updated", AuditSeverity.CHANGE),
+    POLICY_DELETED("policy.deleted", AuditSeverity.CHANGE),
+    SERVICE_CREATED("service.created", AuditSeverity.CHANGE),
+    SERVICE_KEY_ROTATED("service.key-rotated", AuditSeverity.CHANGE),
+    SERVICE_DELETED("service.deleted", AuditSeverity.CHANGE),
+    CREDENTIALS_CHECKED("credentials.checked", AuditSeverity.INFO),
+    CREDENTIALS_REGISTERED("credentials.registered", AuditSeverity.INFO),
+    CREDENTIALS_DELETED("credentials.deleted", AuditSeverity.INFO),
+    AUDIT_PURGED("audit.purged", AuditSeverity.CHANGE);
+
+    private static final Map<String, AuditType> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(AuditType::id, Function.identity()));
+
+    private final String id;
+    private final AuditSeverity severity;
+
+    AuditType(String id, AuditSeverity severity) {
+        this.id = id;
+        this.severity = severity;
+    }
+
+    /** The type as stored, exported and filtered on. */
+    public String id() {
+        return id;
+    }
+
+    /** How serious a successful event of this type is; a failure is at least {@link AuditSeverity#FAILURE}. */
+    public AuditSeverity severity() {
+        return severity;
+    }
+
+    public static Optional<AuditType> of(String id) {
+        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
+    }
+}
