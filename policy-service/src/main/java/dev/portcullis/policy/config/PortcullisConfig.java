@@ -139,9 +139,13 @@ public interface PortcullisConfig {
         @WithDefault("5")
         int maxFailures();
 
-        /** How long a lock lasts. */
+        /** How long the first lock lasts; each lock that follows another without a success lasts twice as long. */
         @WithDefault("15M")
         Duration lockout();
+
+        /** The longest a lock lasts, however many came before it. */
+        @WithDefault("24H")
+        Duration maxLockout();
 
         /** How long a started enrolment waits for its first code. */
         @WithDefault("10M")

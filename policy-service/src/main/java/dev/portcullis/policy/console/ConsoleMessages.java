@@ -336,6 +336,12 @@ public interface ConsoleMessages {
     @Message("yes, until {until}")
     String lockedUntil(String until);
 
+    @Message("Lockouts in a row")
+    String lockoutsInARow();
+
+    @Message("{count}; the next would last {minutes} minutes")
+    String lockoutRun(int count, long minutes);
+
     @Message("no")
     String no();
 

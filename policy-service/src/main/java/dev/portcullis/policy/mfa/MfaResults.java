@@ -23,7 +23,12 @@ public final class MfaResults {
         }
     }
 
+    /**
+     * {@code lockoutsInARow}: lockouts without a success in between; {@code nextLockoutMinutes}: how
+     * long the next one would last.
+     */
     public record Status(String subject, List<String> enrolledMethods, boolean pendingEnrolment,
-            long recoveryCodesLeft, boolean locked, Instant lockedUntil, int failedAttempts, Instant firstSeen) {
+            long recoveryCodesLeft, boolean locked, Instant lockedUntil, int failedAttempts, Instant firstSeen,
+            int lockoutsInARow, long nextLockoutMinutes) {
     }
 }

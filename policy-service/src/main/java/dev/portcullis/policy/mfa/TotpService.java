@@ -46,7 +46,7 @@ public class TotpService {
         this.recoveryCodes = recoveryCodes;
         this.audit = audit;
         this.config = config.mfa();
-        this.lockout = new Lockout(this.config.maxFailures(), this.config.lockout());
+        this.lockout = new Lockout(this.config.maxFailures(), this.config.lockout(), this.config.maxLockout());
     }
 
     /** Starts (or restarts) an enrolment. Refused while a confirmed TOTP exists: an admin resets it first. */
@@ -96,7 +96,7 @@ public class TotpService {
         state.pendingSecret = null;
         state.pendingKeyId = null;
         state.pendingExpiresAt = null;
-        state.failedAttempts = 0;
+        Lockout.succeeded(state);
         List<String> issued = replaceRecoveryCodes(subject);
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, subject, Outcome.SUCCESS,
                 Map.of("recoveryCodes", issued.size())));
@@ -139,7 +139,7 @@ public class TotpService {
                 .setParameter("hash", recoveryCodes.hash(subject, code)).executeUpdate();
         session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
         if (used == 1) {
-            state.failedAttempts = 0;
+            Lockout.succeeded(state);
             long left = recoveryCodesLeft(subject);
             audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
@@ -156,7 +156,8 @@ public class TotpService {
         return new MfaResults.Status(subject, state.totpEnrolled() ? List.of("totp") : List.of(),
                 state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
                 state.lockedAt(now) ? state.lockedUntil : null,
-                lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt);
+                lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
+                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes());
     }
 
     /** Admin reset (lost phone): the subject must enrol again. The failure count stands. */
@@ -175,7 +176,10 @@ public class TotpService {
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_RESET, subject, Outcome.SUCCESS, Map.of()));
     }
 
-    /** Admin unlock: clears the lock and the failure count. */
+    /**
+     * Admin unlock: clears the lock and the failure count. The run of lockouts stands: if whoever was
+     * guessing goes on, their next lockout is longer still. Only the person's own success ends it.
+     */
     @Transactional
     public void unlock(String subject, Caller caller) {
         SubjectState state = lockRow(subject);
@@ -188,7 +192,7 @@ public class TotpService {
     /** Replay protection: only a step later than the last accepted one, in one conditional update. */
     private static boolean acceptStep(Session session, String subject, long step, Instant now) {
         return session.createMutationQuery("update SubjectState s set s.totpLastStep = :step,"
-                + " s.failedAttempts = 0, s.lockedUntil = null"
+                + " s.failedAttempts = 0, s.lockedUntil = null, s.consecutiveLockouts = 0"
                 + " where s.subject = :subject and (s.totpLastStep is null or s.totpLastStep < :step)"
                 + " and (s.lockedUntil is null or s.lockedUntil <= :now)")
                 .setParameter("step", step).setParameter("subject", subject).setParameter("now", now)
@@ -205,7 +209,9 @@ public class TotpService {
                 Map.of("reason", reason, "failedAttempts", state.failedAttempts)));
         if (locked) {
             audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, state.subject, Outcome.SUCCESS,
-                    Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts)));
+                    Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts,
+                            "lockoutInARow", state.consecutiveLockouts,
+                            "minutes", lockout.durationOf(state.consecutiveLockouts).toMinutes())));
         }
         return lockout.remaining(state, now);
     }

@@ -47,6 +47,10 @@ public class SubjectState {
     @Column(name = "locked_until")
     public Instant lockedUntil;
 
+    /** Lockouts in a row without a success in between: each lasts twice as long as the last. */
+    @Column(name = "consecutive_lockouts", nullable = false)
+    public int consecutiveLockouts;
+
     /** {@link SubjectFacts} as JSON, from the latest login decision; null before the first. */
     @Column(name = "facts", length = 8000)
     public String facts;

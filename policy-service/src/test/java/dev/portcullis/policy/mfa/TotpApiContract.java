@@ -119,6 +119,38 @@ public abstract class TotpApiContract {
                 .then().statusCode(200).body("valid", equalTo(true));
     }
 
+    /** Someone guessing codes after each lock: the second lock lasts 30 minutes, and a success ends the run. */
+    @Test
+    void aLockoutThatFollowsAnotherLastsTwiceAsLongAndIsAudited() {
+        Mfa.Enrolled enrolled = enrol(key, subject);
+        String wrong = wrongCode(enrolled.secret());
+        for (int round = 1; round <= 2; round++) {
+            Tables.update(database, "UPDATE subject_state SET locked_until = ? WHERE subject = ?",
+                    java.time.Instant.now().minusSeconds(1), subject);
+            java.time.Instant before = java.time.Instant.now();
+            for (int i = 0; i < 5; i++) {
+                verify(key, subject, wrong).then().statusCode(200);
+            }
+            String until = as(key).get("/api/v1/subjects/" + subject + "/mfa").then().statusCode(200)
+                    .body("locked", equalTo(true)).body("lockoutsInARow", equalTo(round))
+                    .body("nextLockoutMinutes", equalTo(round == 1 ? 30 : 60))
+                    .extract().path("lockedUntil");
+            long minutes = java.time.Duration.between(before, java.time.Instant.parse(until)).toMinutes();
+            assertThat(minutes).isBetween(round * 15L - 1, round * 15L);
+        }
+        assertThat(Tables.rows(database, "SELECT details FROM audit_event WHERE event_type = 'mfa.locked' AND subject = '"
+                + subject + "'").toString()).contains("\"minutes\":15").contains("\"minutes\":30")
+                .contains("\"lockoutInARow\":2");
+        // an admin unlock lifts this lock, but not the run: whoever was guessing would be locked longer still
+        admin().post("/api/v1/admin/subjects/" + subject + "/unlock").then().statusCode(204);
+        as(key).get("/api/v1/subjects/" + subject + "/mfa").then().body("lockoutsInARow", equalTo(2));
+        // the person's own right code ends it
+        verify(key, subject, ReferenceTotp.code(enrolled.secret(), enrolled.step() + 1)).then()
+                .body("valid", equalTo(true));
+        as(key).get("/api/v1/subjects/" + subject + "/mfa").then().body("lockoutsInARow", equalTo(0))
+                .body("nextLockoutMinutes", equalTo(15));
+    }
+
     @Test
     void reEnrollingDoesNotResetTheFailureCount() {
         Mfa.Enrolled enrolled = enrol(key, subject);
