@@ -126,7 +126,8 @@ public final class PolicyServiceClient {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
             if (status >= 500) {
-                throw new PolicyServiceException("the policy service failed: " + status + " " + detail(response));
+                throw new PolicyServiceException(status, "the policy service failed: " + status + " "
+                        + detail(response));
             }
             if (status >= 400) {
                 throw new PolicyServiceRejection(status, detail(response));

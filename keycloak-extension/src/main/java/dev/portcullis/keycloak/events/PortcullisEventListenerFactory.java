@@ -29,7 +29,7 @@ public class PortcullisEventListenerFactory implements EventListenerProviderFact
     @Override
     public void init(Config.Scope config) {
         PolicyServiceSettings.forProvider(ID, config, "events are not forwarded").ifPresent(settings -> {
-            forwarder = new EventForwarder(new PolicyServiceClient(settings), CAPACITY);
+            forwarder = new EventForwarder(new PolicyServiceClient(settings)::sendEvents, CAPACITY);
             LOG.infof("Forwarding events to the policy service at %s", settings.url());
         });
     }

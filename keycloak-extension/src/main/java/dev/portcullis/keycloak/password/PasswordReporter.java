@@ -32,7 +32,7 @@ public final class PasswordReporter implements AutoCloseable {
 
     public PasswordReporter(PolicyServiceSettings settings) {
         this.client = new PolicyServiceClient(settings);
-        this.forwarder = new EventForwarder(client, 1_000);
+        this.forwarder = new EventForwarder(client::sendEvents, 1_000);
     }
 
     /** Empty when the service could not answer and the failure mode is open. */
