@@ -139,7 +139,7 @@ public abstract class TotpApiContract {
             assertThat(minutes).isBetween(round * 15L - 1, round * 15L);
         }
         assertThat(Tables.rows(database, "SELECT details FROM audit_event WHERE event_type = 'mfa.locked' AND subject = '"
-                + subject + "'").toString()).contains("\"minutes\":15").contains("\"minutes\":30")
+                + subject + "'").stream().map(row -> String.valueOf(row[0])).toList().toString()).contains("\"minutes\":15").contains("\"minutes\":30")
                 .contains("\"lockoutInARow\":2");
         // an admin unlock lifts this lock, but not the run: whoever was guessing would be locked longer still
         admin().post("/api/v1/admin/subjects/" + subject + "/unlock").then().statusCode(204);
