@@ -21,6 +21,11 @@ public class PolicyServiceRejection extends RuntimeException {
         return status == 423;
     }
 
+    /** Asked too often about this person (429): as good as locked for now. */
+    public boolean throttled() {
+        return status == 429;
+    }
+
     /** The request itself was refused as malformed (400), e.g. a code that is not digits. */
     public boolean malformed() {
         return status == 400;

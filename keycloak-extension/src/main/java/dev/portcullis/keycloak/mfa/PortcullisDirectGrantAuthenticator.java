@@ -4,7 +4,6 @@ import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
-import dev.portcullis.keycloak.client.UserFacts;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Errors;
-import org.keycloak.models.UserModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 
 /**
@@ -37,19 +35,15 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        context.getEvent().user(user);
+        context.getEvent().user(context.getUser());
         if (client == null) {
             unavailable(context, "the portcullis-mfa authenticator is not configured");
             return;
         }
         try {
-            Answers.LoginDecision decision = client.decide(user.getUsername(), UserFacts.groups(user),
-                    UserFacts.roles(context.getRealm(), user), LoginContext.client(context),
-                    LoginContext.enrolledMethods(user));
-            decide(context, decision);
+            decide(context, LoginContext.decide(client, context));
         } catch (PolicyServiceRejection rejected) {
-            if (rejected.locked()) {
+            if (rejected.locked() || rejected.throttled()) {
                 locked(context);
             } else {
                 unavailable(context, rejected.status() + " " + rejected.getMessage());

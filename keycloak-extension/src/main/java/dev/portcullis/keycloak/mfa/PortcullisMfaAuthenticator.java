@@ -4,7 +4,6 @@ import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
-import dev.portcullis.keycloak.client.UserFacts;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -46,12 +44,9 @@ final class PortcullisMfaAuthenticator extends MfaStep {
             unavailable(context, "the portcullis-mfa authenticator is not configured");
             return;
         }
-        UserModel user = context.getUser();
         Answers.LoginDecision decision;
         try {
-            decision = client.decide(user.getUsername(), UserFacts.groups(user),
-                    UserFacts.roles(context.getRealm(), user), LoginContext.client(context),
-                    LoginContext.enrolledMethods(user));
+            decision = LoginContext.decide(client, context);
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             unavailable(context, e.getMessage());
             return;
@@ -109,7 +104,7 @@ final class PortcullisMfaAuthenticator extends MfaStep {
                 default -> authenticate(context);
             }
         } catch (PolicyServiceRejection rejected) {
-            if (rejected.locked()) {
+            if (rejected.locked() || rejected.throttled()) {
                 locked(context);
             } else {
                 unavailable(context, rejected.status() + " " + rejected.getMessage());
@@ -168,7 +163,7 @@ final class PortcullisMfaAuthenticator extends MfaStep {
         try {
             enrolment = client.startEnrolment(context.getUser().getUsername());
         } catch (PolicyServiceRejection rejected) {
-            if (rejected.locked()) {
+            if (rejected.locked() || rejected.throttled()) {
                 locked(context);
                 return;
             }

@@ -94,7 +94,25 @@ public final class Chromium implements AutoCloseable {
     public void follow(By by) {
         WebElement page = driver.findElement(By.tagName("html"));
         click(by);
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(page));
+    }
+
+    /**
+     * The old page's root is gone: stale, or (when Chromium is caught mid-navigation) no longer in any
+     * document, which the driver reports as an inspector error rather than a stale element.
+     */
+    static boolean gone(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Presses keys on whatever has the focus, as a person at the keyboard would. */

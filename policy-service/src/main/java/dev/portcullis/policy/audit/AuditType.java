@@ -25,6 +25,8 @@ public enum AuditType {
     SERVICE_CREATED("service.created", AuditSeverity.CHANGE),
     SERVICE_KEY_ROTATED("service.key-rotated", AuditSeverity.CHANGE),
     SERVICE_DELETED("service.deleted", AuditSeverity.CHANGE),
+    /** A service asked too often about someone's password or codes: likely guessing. */
+    SERVICE_THROTTLED("service.throttled", AuditSeverity.FAILURE),
     CREDENTIALS_CHECKED("credentials.checked", AuditSeverity.INFO),
     CREDENTIALS_REGISTERED("credentials.registered", AuditSeverity.INFO),
     CREDENTIALS_DELETED("credentials.deleted", AuditSeverity.INFO),

@@ -45,6 +45,31 @@ public interface PortcullisConfig {
 
     Console console();
 
+    Throttle throttle();
+
+    /**
+     * Rates for the endpoints whose answers help a guesser ({@code COUNT/PERIOD}: that many at once,
+     * refilled evenly over the period). Token buckets per replica: with N replicas behind a load
+     * balancer, a caller may get up to N times these.
+     */
+    interface Throttle {
+        /** Off: nothing is throttled. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Password checks, per service and person. */
+        @WithDefault("20/1H")
+        String checksPerPerson();
+
+        /** TOTP and recovery-code verifications and enrolment confirmations, per service and person. */
+        @WithDefault("30/15M")
+        String codesPerPerson();
+
+        /** All of the above together, per service. */
+        @WithDefault("200/1S")
+        String perService();
+    }
+
     /**
      * The admin console's sign-in through Keycloak. Read by Quarkus OIDC (application.properties)
      * and by {@link ConsoleSignIn}, which turns sign-in off when no issuer is set.

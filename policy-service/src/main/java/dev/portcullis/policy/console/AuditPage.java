@@ -71,7 +71,7 @@ public class AuditPage {
         }
 
         ExportFilter toFilter() {
-            return ExportFilter.of(instant("from", from), instant("to", to), subject, type, outcome);
+            return ExportFilter.of(instant("from", from), instant("to", to), subject, type, outcome).byRecordingTime();
         }
     }
 
@@ -107,7 +107,7 @@ public class AuditPage {
     public Response download(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return ExportResource.download(export, from, to, subject, type, outcome, format);
+        return ExportResource.download(export, from, to, subject, type, outcome, format, true);
     }
 
     private static long parseId(String value) {

@@ -4,6 +4,8 @@ import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.throttle.Throttle;
+import dev.portcullis.policy.throttle.Throttled;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,9 +36,15 @@ public class CredentialResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    Throttle throttle;
+
+    /** Throttled per service and person: each answer tells whether a guess is the person's password. */
     @POST
     @Path("check")
     public CheckResult check(@NotNull(message = "is required") @Valid CheckRequest request) {
+        throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null),
+                SubjectRegistry.parse("subject", request.subject()), caller.get());
         return credentials.check(request, caller.get());
     }
 

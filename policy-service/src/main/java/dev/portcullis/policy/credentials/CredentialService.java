@@ -78,7 +78,7 @@ public class CredentialService {
             breached.lookup(password).ifPresent(m -> findings.add(Finding.breached(policy.breached(), m.count())));
         }
         if (policy.reuse() != Level.OFF || policy.variantReuse() != Level.OFF) {
-            Fingerprints.Fingerprint fingerprint = gate.run(() -> fingerprints.of(subject, password));
+            Fingerprints.Fingerprint fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password));
             findings.addAll(reuse(subject, service, fingerprint, policy));
         }
         CheckResult result = CheckResult.of(findings, String.join("+", policy.matched()));
@@ -92,7 +92,7 @@ public class CredentialService {
 
     /** Stores the service's fingerprints of the password it has just saved, replacing earlier ones. */
     public void register(String subject, String service, String password, Caller caller) {
-        Fingerprints.Fingerprint fingerprint = gate.run(() -> fingerprints.of(subject, password));
+        Fingerprints.Fingerprint fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password));
         subjects.seen(subject);
         replace(subject, service, fingerprint, caller);
     }

@@ -28,7 +28,15 @@ public final class EventIntake {
     private EventIntake() {
     }
 
+    /** How far ahead of the recording time an event's own time may be before it is flagged. */
+    static final java.time.Duration FUTURE_SLACK = java.time.Duration.ofMinutes(5);
+
     public static List<AuditRecord> toRecords(List<IncomingEvent> events, String actor, int maxBatch) {
+        return toRecords(events, actor, maxBatch, java.time.Instant.now());
+    }
+
+    public static List<AuditRecord> toRecords(List<IncomingEvent> events, String actor, int maxBatch,
+            java.time.Instant now) {
         if (events == null || events.isEmpty()) {
             throw ApiProblem.badRequest("The body must be a non-empty JSON array of events.");
         }
@@ -38,12 +46,12 @@ public final class EventIntake {
         }
         List<AuditRecord> records = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            records.add(toRecord(events.get(i), i, actor));
+            records.add(toRecord(events.get(i), i, actor, now));
         }
         return records;
     }
 
-    private static AuditRecord toRecord(IncomingEvent event, int index, String actor) {
+    private static AuditRecord toRecord(IncomingEvent event, int index, String actor, java.time.Instant now) {
         String at = "[" + index + "]";
         if (event == null) {
             throw ApiProblem.invalidField(at, "must be an event object");
@@ -62,12 +70,30 @@ public final class EventIntake {
         if (event.ip() != null && event.ip().length() > MAX_IP_LENGTH) {
             throw ApiProblem.invalidField(at + ".ip", "is longer than " + MAX_IP_LENGTH + " characters");
         }
-        if (AuditChain.canonicalDetails(event.details()).length() > AuditLog.MAX_DETAILS_LENGTH) {
+        java.util.Map<String, Object> details = flagged(event, now);
+        if (AuditChain.canonicalDetails(details).length() > AuditLog.MAX_DETAILS_LENGTH) {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
                     + " characters of JSON");
         }
         return new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject, outcome, event.ip(),
-                event.details());
+                details);
+    }
+
+    /**
+     * An event dated more than a few minutes after it arrived says so in its details
+     * ({@code "timeInFuture": true}): a clock that is off, or a sender trying to keep an event in
+     * "the last 24 hours" for good. Time-based figures use the recording time anyway.
+     */
+    static java.util.Map<String, Object> flagged(IncomingEvent event, java.time.Instant now) {
+        if (!event.time().isAfter(now.plus(FUTURE_SLACK))) {
+            return event.details();
+        }
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (event.details() != null) {
+            details.putAll(event.details());
+        }
+        details.put("timeInFuture", true);
+        return details;
     }
 
     /** The type as stored: a type in Portcullis's own namespaces goes under the reporting service's name. */

@@ -78,12 +78,13 @@ public class AuditExport {
                 + " outcome, ip, details, hash, prev_hash FROM audit_event WHERE " + idCondition);
         List<Object> params = new ArrayList<>();
         params.add(bound);
+        String time = filter.recordingTime() ? "recorded_at" : "occurred_at";
         if (filter.from() != null) {
-            sql.append(" AND occurred_at >= ?");
+            sql.append(" AND ").append(time).append(" >= ?");
             params.add(Timestamp.from(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" AND occurred_at <= ?");
+            sql.append(" AND ").append(time).append(" <= ?");
             params.add(Timestamp.from(filter.to()));
         }
         if (filter.subject() != null) {

@@ -4,8 +4,21 @@ import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import java.time.Instant;
 
-/** Which events to export; null fields do not filter. */
-public record ExportFilter(Instant from, Instant to, String subject, String type, String outcome) {
+/**
+ * Which events to export; null fields do not filter. {@code from} and {@code to} apply to the time
+ * the event says it happened, or, with {@code recordingTime}, to when Portcullis recorded it (which
+ * no sender can choose: the console filters that way).
+ */
+public record ExportFilter(Instant from, Instant to, String subject, String type, String outcome,
+        boolean recordingTime) {
+
+    public ExportFilter(Instant from, Instant to, String subject, String type, String outcome) {
+        this(from, to, subject, type, outcome, false);
+    }
+
+    public ExportFilter byRecordingTime() {
+        return new ExportFilter(from, to, subject, type, outcome, true);
+    }
 
     /**
      * From query parameters as typed: blank means no filter, the subject is normalised as everywhere,

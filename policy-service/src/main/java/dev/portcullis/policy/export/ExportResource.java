@@ -29,15 +29,16 @@ public class ExportResource {
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return download(export, from, to, subject, type, outcome, format);
+        return download(export, from, to, subject, type, outcome, format, false);
     }
 
-    /** The filtered log as a download, in the chosen format. */
+    /** The filtered log as a download, in the chosen format; the time range by event or recording time. */
     public static Response download(AuditExport export, String from, String to, String subject, String type,
-            String outcome, String format) {
+            String outcome, String format, boolean byRecordingTime) {
         ExportFormat chosen = ExportFormat.parse(format);
-        ExportFilter filter = ExportFilter.of(QueryParams.instant("from", from).orElse(null),
+        ExportFilter parsed = ExportFilter.of(QueryParams.instant("from", from).orElse(null),
                 QueryParams.instant("to", to).orElse(null), subject, type, outcome);
+        ExportFilter filter = byRecordingTime ? parsed.byRecordingTime() : parsed;
         StreamingOutput body = out -> export.write(filter, chosen, out);
         String stamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .replace(":", "");

@@ -4,6 +4,8 @@ import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.throttle.Throttle;
+import dev.portcullis.policy.throttle.Throttled;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +33,9 @@ public class TotpResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    Throttle throttle;
+
     @POST
     @Path("totp/enrolment")
     @RolesAllowed(Roles.SCOPE_ENROL)
@@ -43,19 +48,26 @@ public class TotpResource {
     @Path("totp/enrolment/confirm")
     @RolesAllowed(Roles.SCOPE_ENROL)
     public MfaResults.Confirmed confirm(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.confirm(SubjectRegistry.parse("subject", subject), code(body), caller.get());
+        return totp.confirm(admitted(subject), code(body), caller.get());
     }
 
     @POST
     @Path("totp/verify")
     public MfaResults.Verification verify(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verify(SubjectRegistry.parse("subject", subject), code(body), caller.get());
+        return totp.verify(admitted(subject), code(body), caller.get());
     }
 
     @POST
     @Path("recovery-codes/verify")
     public MfaResults.RecoveryVerification verifyRecovery(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verifyRecoveryCode(SubjectRegistry.parse("subject", subject), code(body), caller.get());
+        return totp.verifyRecoveryCode(admitted(subject), code(body), caller.get());
+    }
+
+    /** The subject, once this service may ask about one more of their codes. */
+    private String admitted(String raw) {
+        String subject = SubjectRegistry.parse("subject", raw);
+        throttle.admit(Throttled.CODE_VERIFY, caller.serviceName().orElse(null), subject, caller.get());
+        return subject;
     }
 
     @GET

@@ -39,7 +39,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
-        return e.toProblem().withInstance(path(uri)).toResponse();
+        Response response = e.toProblem().withInstance(path(uri)).toResponse();
+        if (e instanceof RateLimited limited) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -91,4 +91,15 @@ class EventIntakeTest {
                 .isInstanceOf(ApiProblem.class).hasMessageContaining("[0].type")
                 .hasMessageContaining("under its own name (vpn-gateway:...)");
     }
+
+    @Test
+    void anEventDatedWellAfterItArrivedIsFlagged() {
+        Instant arrived = Instant.parse("2026-12-01T10:00:00Z");
+        IncomingEvent future = new IncomingEvent(Instant.parse("2099-01-01T00:00:00Z"), "LOGIN", "alice", "success",
+                null, Map.of("client", "vpn"));
+        IncomingEvent skewed = new IncomingEvent(arrived.plusSeconds(120), "LOGIN", "alice", "success", null, null);
+        var records = EventIntake.toRecords(List.of(future, skewed), "service:vpn", 10, arrived);
+        assertThat(records.get(0).details()).containsEntry("timeInFuture", true).containsEntry("client", "vpn");
+        assertThat(records.get(1).details()).isNull();
+    }
 }
