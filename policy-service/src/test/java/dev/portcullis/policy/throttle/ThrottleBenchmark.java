@@ -2,6 +2,7 @@ package dev.portcullis.policy.throttle;
 
 import dev.portcullis.policy.audit.Caller;
 import dev.portcullis.policy.credentials.Argon2id;
+import dev.portcullis.policy.mfa.TotpCodes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What throttling adds to the check and verify paths: one admission (two token buckets, per service
  * and per person, among 100,000 people) on one thread and on two, against, in the same run, the
- * Argon2id evaluation a password check makes anyway. Run with
+ * Argon2id evaluation a password check makes anyway and the TOTP check a verification makes anyway
+ * (both before any database or HTTP work, which cost far more). Run with
  * {@code mvn -B -pl policy-service -am verify -Pbench -Dit.test=ThrottleBenchmark}.
  */
 class ThrottleBenchmark {
@@ -65,6 +67,24 @@ class ThrottleBenchmark {
         double argonNanos = argon[argon.length / 2];
         System.out.printf("  one Argon2id evaluation (a check makes one or two): median %.1f ms%n", argonNanos / 1e6);
         System.out.printf("  admission / Argon2id evaluation: %.5f%%%n", 100.0 * single[ROUNDS / 2] / argonNanos);
+
+        // the verify path: the RFC 6238 check the service makes anyway (three HMAC-SHA1 steps)
+        TotpCodes codes = TotpCodes.sixDigits();
+        String secret = codes.newSecret();
+        java.time.Instant at = java.time.Instant.now();
+        String wrong = "000000".equals(codes.codeAt(secret, TotpCodes.stepAt(at))) ? "111111" : "000000";
+        double[] verify = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            long sink = 0;
+            for (int i = 0; i < 200_000; i++) {
+                sink += codes.matchingStep(secret, wrong, at).orElse(0);
+            }
+            verify[round] = (System.nanoTime() - start) / 200_000.0 + (sink == 42 ? 1 : 0);
+        }
+        Arrays.sort(verify);
+        System.out.printf("  one TOTP code check (a verification makes one): median %.0f ns%n", verify[ROUNDS / 2]);
+        System.out.printf("  admission / TOTP code check: %.0f%%%n", 100.0 * single[ROUNDS / 2] / verify[ROUNDS / 2]);
     }
 
     double nanosPerAdmission(Throttle throttle, String[] people, int threads) throws Exception {
