@@ -44,4 +44,16 @@ class AuditChainTest {
                 .isEqualTo("{\"a\":{\"x\":2,\"y\":1},\"b\":2}");
         assertThat(AuditChain.canonicalDetails(null)).isEqualTo("{}");
     }
+
+    /**
+     * The hash of a known event, pinned: every stored chain was computed this way, so a change to the
+     * canonical form or the hash would make every existing chain fail verification. If this must ever
+     * change, it needs a chain version, not a new value here.
+     */
+    @Test
+    void aKnownEventHashesToItsPinnedValue() {
+        assertThat(AuditChain.hash(AuditChain.GENESIS, LINK)).isEqualTo(PINNED);
+    }
+
+    static final String PINNED = "24121233029dc30a6e8f7f0dbe69f5a22cca9e3a3b192506ccd2ab878974d5ba";
 }

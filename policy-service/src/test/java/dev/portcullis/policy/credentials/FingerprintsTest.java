@@ -57,4 +57,43 @@ class FingerprintsTest {
         assertThat(fingerprints.of("alice", "12345678").variant()).isNull();
         assertThat(fingerprints.of("alice", "xyz2024!").variant()).isNull();
     }
+
+    /**
+     * The scheme of docs/architecture.md "Fingerprints", computed independently (JDK HMAC, BouncyCastle's
+     * Argon2id): a change that silently made every stored fingerprint unmatchable fails here.
+     */
+    @Test
+    void theFingerprintsAreTheDocumentedSchemeComputedIndependently() throws Exception {
+        byte[] salt = java.util.Arrays.copyOf(hmac(key(1), "v1|alice".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16);
+        byte[] exactCore = argon2id("Summer2024!", salt);
+        byte[] rootCore = argon2id("summer", salt);
+        Fingerprints.Fingerprint computed = fingerprints.of("alice", "Summer2024!");
+        assertThat(computed.exact()).isEqualTo(java.util.HexFormat.of().formatHex(
+                hmac(key(2), concat("exact|".getBytes(java.nio.charset.StandardCharsets.US_ASCII), exactCore))));
+        assertThat(computed.variant()).isEqualTo(java.util.HexFormat.of().formatHex(
+                hmac(key(2), concat("root|".getBytes(java.nio.charset.StandardCharsets.US_ASCII), rootCore))));
+    }
+
+    static byte[] argon2id(String password, byte[] salt) {
+        var generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+        generator.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
+                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(19456).withIterations(2).withParallelism(1).withSalt(salt).build());
+        byte[] out = new byte[32];
+        generator.generateBytes(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
+        return out;
+    }
+
+    static byte[] hmac(byte[] key, byte[] data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
