@@ -111,10 +111,6 @@ public final class PolicyServiceSettings {
         return requestTimeout;
     }
 
-    public FailureMode mfaFailureMode() {
-        return FailureMode.CLOSED;
-    }
-
     public FailureMode passwordFailureMode() {
         return passwordFailureMode;
     }

@@ -15,12 +15,11 @@ class PolicyServiceSettingsTest {
     private static final String KEY = "pcs_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     @Test
-    void defaultsAreTheLocalServiceWithShortTimeoutsAndMfaFailingClosed() {
+    void defaultsAreTheLocalServiceWithShortTimeoutsAndPasswordChecksFailingOpen() {
         var settings = PolicyServiceSettings.from(new MapScope(Map.of()), Map.of("PORTCULLIS_API_KEY", KEY));
         assertThat(settings.url()).hasToString("http://127.0.0.1:8090");
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(settings.mfaFailureMode()).isEqualTo(FailureMode.CLOSED);
         assertThat(settings.passwordFailureMode()).isEqualTo(FailureMode.OPEN);
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.audit;
 
+import dev.portcullis.policy.security.Caller;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.audit;
 
+import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;

@@ -2,7 +2,7 @@ package dev.portcullis.policy.console;
 
 import dev.portcullis.policy.export.AuditExport;
 import dev.portcullis.policy.export.ExportFilter;
-import dev.portcullis.policy.export.ExportResource;
+import dev.portcullis.policy.export.AuditDownload;
 import dev.portcullis.policy.export.ExportRow;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Roles;
@@ -107,7 +107,7 @@ public class AuditPage {
     public Response download(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return ExportResource.download(export, from, to, subject, type, outcome, format, true);
+        return AuditDownload.of(export, from, to, subject, type, outcome, format, true);
     }
 
     private static long parseId(String value) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
-import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Database;

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.portcullis.policy.security.SignInUnavailable;
-import dev.portcullis.policy.security.TokenRefused;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -35,6 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     static final String BEARER_CHALLENGE = "Bearer realm=\"portcullis\"";
+    /** Keycloak cannot be reached to sign someone in or check their token: nothing is wrong here. */
+    public static final String SIGN_IN_UNAVAILABLE =
+            "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
@@ -66,12 +67,12 @@ public class ProblemMappers {
 
     /**
      * Keycloak cannot be reached to check a person's token once an endpoint asks who is calling (the
-     * failures before any endpoint runs are {@link SignInUnavailable}'s): try again, nothing is wrong here.
+     * failures before any endpoint runs are answered by the console's failure handler): try again, nothing is wrong here.
      */
     @ServerExceptionMapper
     public Response signInUnavailable(OIDCException e, UriInfo uri) {
         LOG.warnf("Sign-in provider unavailable on %s: %s", path(uri), e.getMessage());
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, SignInUnavailable.DETAIL)
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, SIGN_IN_UNAVAILABLE)
                 .withInstance(path(uri)).toResponse();
     }
 

@@ -2,8 +2,6 @@ package dev.portcullis.policy.security;
 
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.crypto.Secrets;
-import dev.portcullis.policy.services.ServiceClientView;
-import dev.portcullis.policy.services.ServiceRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -30,11 +28,11 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
     static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
     private final Optional<String> adminToken;
-    private final ServiceRegistry services;
+    private final ServiceKeys services;
     private final Counter failures;
 
     @Inject
-    public BearerIdentityProvider(PortcullisConfig config, ServiceRegistry services, MeterRegistry meters) {
+    public BearerIdentityProvider(PortcullisConfig config, ServiceKeys services, MeterRegistry meters) {
         this.adminToken = config.adminToken().filter(t -> !t.isBlank());
         this.adminToken.ifPresent(BearerIdentityProvider::checkStrength);
         this.services = services;
@@ -59,7 +57,7 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
                     .addRole(Roles.ADMIN).addRole(Roles.AUDITOR)
                     .build();
         }
-        Optional<ServiceClientView> service = services.authenticate(token);
+        Optional<ServiceKeys.ServiceKey> service = services.authenticate(token);
         if (service.isEmpty()) {
             failures.increment();
             throw new AuthenticationFailedException("unknown bearer token");

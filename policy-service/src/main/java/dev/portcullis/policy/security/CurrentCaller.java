@@ -1,6 +1,5 @@
 package dev.portcullis.policy.security;
 
-import dev.portcullis.policy.audit.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;

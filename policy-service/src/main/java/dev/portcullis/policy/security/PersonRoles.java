@@ -1,6 +1,7 @@
 package dev.portcullis.policy.security;
 
 import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.problem.TokenRefused;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -3,7 +3,8 @@ package dev.portcullis.policy.services;
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
-import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.security.Caller;
+import dev.portcullis.policy.security.ServiceKeys;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.crypto.Secrets;
 import dev.portcullis.policy.persistence.Database;
@@ -24,7 +25,7 @@ import org.hibernate.Session;
 
 /** Creates, lists, rotates and deletes services; each change is audited in the same transaction. */
 @ApplicationScoped
-public class ServiceRegistry {
+public class ServiceRegistry implements ServiceKeys {
 
     static final int MAX_CACHED_KEYS = 10_000;
 
@@ -33,7 +34,7 @@ public class ServiceRegistry {
     private final Duration keyCacheTtl;
     private final Map<String, CachedKey> verifiedKeys = new ConcurrentHashMap<>();
 
-    private record CachedKey(ServiceClientView service, long verifiedAtNanos) {
+    private record CachedKey(ServiceKey service, long verifiedAtNanos) {
     }
 
     @Inject
@@ -100,7 +101,8 @@ public class ServiceRegistry {
      * The service holding {@code key}, if any. Anything not shaped like our keys costs no lookup; a key
      * found is remembered for {@code portcullis.auth.key-cache-ttl} (unknown keys never are).
      */
-    public Optional<ServiceClientView> authenticate(String key) {
+    @Override
+    public Optional<ServiceKey> authenticate(String key) {
         if (!ApiKeys.looksLikeKey(key)) {
             return Optional.empty();
         }
@@ -109,7 +111,7 @@ public class ServiceRegistry {
         if (cachedKey != null && System.nanoTime() - cachedKey.verifiedAtNanos() < keyCacheTtl.toNanos()) {
             return Optional.of(cachedKey.service());
         }
-        Optional<ServiceClientView> found = lookup(hash);
+        Optional<ServiceKey> found = lookup(hash).map(view -> new ServiceKey(view.name(), view.scopes()));
         if (found.isPresent()) {
             if (verifiedKeys.size() >= MAX_CACHED_KEYS) {
                 verifiedKeys.clear();

@@ -1,6 +1,6 @@
 package dev.portcullis.policy.throttle;
 
-import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.credentials.Argon2id;
 import dev.portcullis.policy.mfa.TotpCodes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

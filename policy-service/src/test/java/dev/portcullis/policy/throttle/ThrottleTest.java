@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.policy.audit.AuditRecord;
-import dev.portcullis.policy.audit.Caller;
+import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.problem.RateLimited;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.portcullis.policy.security;
+package dev.portcullis.policy.problem;
 
 import io.quarkus.security.AuthenticationFailedException;
 

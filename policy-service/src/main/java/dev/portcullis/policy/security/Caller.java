@@ -1,6 +1,4 @@
-package dev.portcullis.policy.audit;
-
-import static dev.portcullis.policy.security.PersonRoles.ACTOR_ATTRIBUTE;
+package dev.portcullis.policy.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,7 +14,7 @@ public record Caller(String actor, String ip) {
 
     /** {@code person:carol} for someone signed in through Keycloak; else the principal's name. */
     private static String actorOf(SecurityIdentity identity) {
-        String actor = identity.getAttribute(ACTOR_ATTRIBUTE);
+        String actor = identity.getAttribute(PersonRoles.ACTOR_ATTRIBUTE);
         return actor != null ? actor : identity.getPrincipal().getName();
     }
 }

@@ -1,6 +1,7 @@
-package dev.portcullis.policy.security;
+package dev.portcullis.policy.console;
 
-import dev.portcullis.policy.console.SignInUnavailablePage;
+import dev.portcullis.policy.problem.ProblemMappers;
+import dev.portcullis.policy.security.ConsolePaths;
 import io.quarkus.oidc.OIDCException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,6 @@ import org.jboss.logging.Logger;
 public class SignInUnavailable {
 
     private static final Logger LOG = Logger.getLogger(SignInUnavailable.class);
-    public static final String DETAIL = "The sign-in provider (Keycloak) cannot be reached just now. Try again in a moment.";
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
@@ -31,7 +31,7 @@ public class SignInUnavailable {
             return;
         }
         LOG.warnf("Sign-in provider unavailable on %s: %s", context.normalizedPath(), context.failure().getMessage());
-        if (ConsolePaths.isConsole(context)) {
+        if (ConsolePaths.isConsole(context.normalizedPath())) {
             context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                     .putHeader("Retry-After", "5")
                     .end(SignInUnavailablePage.render(context.request()));
@@ -39,7 +39,7 @@ public class SignInUnavailable {
             context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                     .putHeader("Retry-After", "5")
                     .end(new JsonObject().put("type", "about:blank").put("title", "Service Unavailable")
-                            .put("status", 503).put("detail", DETAIL).put("instance", context.normalizedPath())
+                            .put("status", 503).put("detail", ProblemMappers.SIGN_IN_UNAVAILABLE).put("instance", context.normalizedPath())
                             .encode());
         }
     }
