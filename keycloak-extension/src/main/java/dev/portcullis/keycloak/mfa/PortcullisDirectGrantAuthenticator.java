@@ -99,6 +99,8 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         }
         if (result.valid()) {
             succeed(context, Assurance.SECOND_FACTOR);
+        } else if (result.remainingAttempts() <= 0) {
+            locked(context);
         } else {
             refuse(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS,
                     "invalid_grant", "the one-time code is not right, or was used already ("

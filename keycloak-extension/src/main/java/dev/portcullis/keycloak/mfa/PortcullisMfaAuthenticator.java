@@ -132,6 +132,10 @@ final class PortcullisMfaAuthenticator extends MfaStep {
             succeed(context, Assurance.SECOND_FACTOR);
             return;
         }
+        if (result.remainingAttempts() <= 0) {
+            locked(context); // that wrong code was the last one allowed
+            return;
+        }
         Response form = context.form()
                 .setAttribute("remainingAttempts", result.remainingAttempts())
                 .setError("portcullisInvalidCode", result.remainingAttempts())
