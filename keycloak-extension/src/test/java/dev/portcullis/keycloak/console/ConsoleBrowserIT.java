@@ -123,7 +123,7 @@ class ConsoleBrowserIT {
     @Order(2)
     void theAdminResetsALostPhoneAndThePersonMustEnrolAgain() throws Exception {
         decide("bob", "/finance");
-        enrol("bob");
+        enrol("bob", "/finance");
         try (Chromium bob = startSignIn("bob")) {
             bob.find(By.id("portcullis-code-form"));
             bob.screenshot("06-bob-asked-for-his-code");
@@ -316,21 +316,15 @@ class ConsoleBrowserIT {
         return decision.body();
     }
 
-    static void enrol(String subject) throws Exception {
-        HttpResponse<String> started = service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment", key, null);
-        assertThat(started.statusCode()).isEqualTo(201);
-        String secret = started.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
-        long step = Phone.now();
-        assertThat(service.call("POST", "/api/v1/subjects/" + subject + "/totp/enrolment/confirm", key,
-                "{\"code\":\"" + Totp.code(secret, step) + "\"}").statusCode()).isEqualTo(200);
-        PHONE.enrolled(subject, secret, step);
+    static void enrol(String subject, String group) throws Exception {
+        PolicyServiceProcess.Enrolled enrolled = service.enrol(key, subject, group);
+        PHONE.enrolled(subject, enrolled.secret(), enrolled.step());
     }
 
     /** A real access token of the console's client, from the password grant with the person's code. */
     static String accessToken(String username) throws Exception {
         if (!PHONE.has(username)) {
-            decide(username, "/none");
-            enrol(username);
+            enrol(username, "/none");
         }
         HttpResponse<String> tokens = keycloak.token("employees", Map.of("grant_type", "password",
                 "client_id", "portcullis-console", "client_secret", CONSOLE_SECRET, "username", username,

@@ -121,15 +121,8 @@ class SideDoorsIT {
 
     /** Enrols a person's authenticator through Keycloak's key, as the enrolment page would. */
     static void enrol(String person, String group) throws Exception {
-        assertThat(service.call("POST", "/api/v1/decisions/login", key, "{\"subject\":\"" + person
-                + "\",\"groups\":[\"" + group + "\"]}").statusCode()).isEqualTo(200);
-        HttpResponse<String> started = service.call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        String secret = started.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
-        long step = Phone.now();
-        assertThat(service.call("POST", "/api/v1/subjects/" + person + "/totp/enrolment/confirm", key,
-                "{\"code\":\"" + Totp.code(secret, step) + "\"}").statusCode()).isEqualTo(200);
-        PHONE.enrolled(person, secret, step);
+        PolicyServiceProcess.Enrolled enrolled = service.enrol(key, person, group);
+        PHONE.enrolled(person, enrolled.secret(), enrolled.step());
     }
 
     static HttpResponse<String> grant(String client, String person, Map<String, String> extra) throws Exception {

@@ -162,7 +162,7 @@ class MfaLoginIT {
 
     @Test
     void theNextLoginAsksForACodeAndTheSameCodeIsRefusedLater() throws Exception {
-        Enrolled amy = enrol("amy", "/engineering");
+        PolicyServiceProcess.Enrolled amy = enrol("amy", "/engineering");
         String next = Totp.code(amy.secret(), amy.step() + 1);
         Browser.Page ask = loginAs("amy");
         assertThat(ask.shows("portcullis-code.ftl")).as(ask.body()).isTrue();
@@ -181,7 +181,7 @@ class MfaLoginIT {
 
     @Test
     void aRecoveryCodeWorksOnce() throws Exception {
-        Enrolled ann = enrol("ann", "/engineering");
+        PolicyServiceProcess.Enrolled ann = enrol("ann", "/engineering");
         Browser.Page ask = loginAs("ann");
         Browser.Page recovery = submit("ann", ask, "portcullis-use-recovery", Map.of("use-recovery", "1"));
         assertThat(recovery.shows("portcullis-recovery.ftl")).as(recovery.body()).isTrue();
@@ -198,7 +198,7 @@ class MfaLoginIT {
 
     @Test
     void fiveWrongCodesLockAPersonAndARightCodeIsRefusedWhileLocked() throws Exception {
-        Enrolled abe = enrol("abe", "/engineering");
+        PolicyServiceProcess.Enrolled abe = enrol("abe", "/engineering");
         Browser.Page page = loginAs("abe");
         long now = Totp.step(Instant.now().getEpochSecond());
         String wrong = Totp.code(abe.secret(), now + 7);
@@ -233,26 +233,7 @@ class MfaLoginIT {
         }
     }
 
-    record Enrolled(String secret, long step, List<String> recoveryCodes) {
-    }
-
-    /** An authenticator enrolled through Keycloak's key, as the enrolment page would. */
-    static Enrolled enrol(String person, String group) throws Exception {
-        assertThat(service.call("POST", "/api/v1/decisions/login", key, "{\"subject\":\"" + person
-                + "\",\"groups\":[\"" + group + "\"]}").statusCode()).isEqualTo(200);
-        var started = service.call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null);
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        String secret = started.body().replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
-        long step = Totp.step(Instant.now().getEpochSecond());
-        var confirmed = service.call("POST", "/api/v1/subjects/" + person + "/totp/enrolment/confirm", key,
-                "{\"code\":\"" + Totp.code(secret, step) + "\"}");
-        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
-        List<String> codes = new ArrayList<>();
-        Matcher code = Pattern.compile("\"([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\"").matcher(confirmed.body());
-        while (code.find()) {
-            codes.add(code.group(1));
-        }
-        assertThat(codes).hasSize(10);
-        return new Enrolled(secret, step, codes);
+    static PolicyServiceProcess.Enrolled enrol(String person, String group) throws Exception {
+        return service.enrol(key, person, group);
     }
 }

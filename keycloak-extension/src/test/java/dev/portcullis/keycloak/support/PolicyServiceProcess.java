@@ -106,6 +106,38 @@ public final class PolicyServiceProcess implements AutoCloseable {
         return created.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }
 
+    /** A confirmed authenticator: its key, the time step its first code used, and the recovery codes. */
+    public record Enrolled(String secret, long step, List<String> recoveryCodes) {
+    }
+
+    /**
+     * Enrols {@code person}'s authenticator through {@code key} (a key with the enrol scope, as
+     * Keycloak's), after a login decision for them in {@code group}, as the enrolment page would.
+     */
+    public Enrolled enrol(String key, String person, String group) throws IOException, InterruptedException {
+        expect(call("POST", "/api/v1/decisions/login", key, "{\"subject\":\"" + person + "\",\"groups\":[\""
+                + group + "\"]}"), 200);
+        String started = expect(call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null), 201);
+        String secret = started.replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
+        long step = Totp.step(java.time.Instant.now().getEpochSecond());
+        String confirmed = expect(call("POST", "/api/v1/subjects/" + person + "/totp/enrolment/confirm", key,
+                "{\"code\":\"" + Totp.code(secret, step) + "\"}"), 200);
+        List<String> codes = new java.util.ArrayList<>();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\"")
+                .matcher(confirmed);
+        while (code.find()) {
+            codes.add(code.group(1));
+        }
+        return new Enrolled(secret, step, List.copyOf(codes));
+    }
+
+    private static String expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     public HttpResponse<String> call(String method, String path, String token, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
