@@ -163,10 +163,11 @@ public final class EventForwarder implements AutoCloseable {
         int bytes = EventBounds.bytes(first);
         while (batch.size() < BATCH) {
             Map<String, Object> next = queue.peek();
-            if (next == null || bytes + EventBounds.bytes(next) > BATCH_BYTES) {
+            int size = next == null ? 0 : EventBounds.bytes(next);
+            if (next == null || bytes + size > BATCH_BYTES) {
                 break;
             }
-            bytes += EventBounds.bytes(next);
+            bytes += size;
             batch.add(queue.poll());
         }
         addNotices(batch);
@@ -202,14 +203,14 @@ public final class EventForwarder implements AutoCloseable {
         if (lost > 0) {
             batch.add(notice("KEYCLOAK_EVENTS_DROPPED", Map.of("dropped", lost, "reason", "queue full")));
         }
-        Map<String, Object> reasons;
+        Map<String, Long> reasons;
         synchronized (setAsideReasons) {
             reasons = new LinkedHashMap<>(setAsideReasons);
             setAsideReasons.clear();
         }
         if (!reasons.isEmpty()) {
-            batch.add(notice("KEYCLOAK_EVENTS_SET_ASIDE", Map.of("setAside",
-                    reasons.values().stream().mapToLong(v -> (Long) v).sum(), "reasons", reasons)));
+            long total = reasons.values().stream().mapToLong(Long::longValue).sum();
+            batch.add(notice("KEYCLOAK_EVENTS_SET_ASIDE", Map.of("setAside", total, "reasons", reasons)));
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.function.LongSupplier;
 public class Throttle {
 
     static final int MAX_BUCKETS = 100_000;
+    static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     private final boolean enabled;
     private final Map<Throttled, Rate> perPerson;
@@ -37,6 +38,7 @@ public class Throttle {
     private final MeterRegistry meters;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextSweep = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public Throttle(PortcullisConfig config, AuditLog audit, MeterRegistry meters) {
@@ -57,6 +59,12 @@ public class Throttle {
         this.audit = audit;
         this.meters = meters;
         this.clock = clock;
+        this.nextSweep.set(clock.getAsLong());
+    }
+
+    /** How many buckets this replica holds. */
+    int buckets() {
+        return buckets.size();
     }
 
     /**
@@ -99,8 +107,13 @@ public class Throttle {
                 + " s.", seconds);
     }
 
+    /**
+     * Over {@link #MAX_BUCKETS}, forgets the idle ones: one thread, at most once a second, so that a map
+     * full of busy buckets does not make every request scan it.
+     */
     private void forgetIdleBuckets(long now) {
-        if (buckets.size() > MAX_BUCKETS) {
+        long due = nextSweep.get();
+        if (buckets.size() > MAX_BUCKETS && now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
             buckets.entrySet().removeIf(entry -> entry.getValue().idle(now));
         }
     }

@@ -86,6 +86,21 @@ class ThrottleTest {
         throttle.admit(Throttled.CODE_VERIFY, "vpn", "late", vpn);
     }
 
+    /** A flood of made-up names cannot grow the buckets without bound: idle ones are forgotten. */
+    @Test
+    void idleBucketsAreForgottenOnceThereAreMany() {
+        Throttle roomy = new Throttle(true, Map.of(Throttled.CREDENTIAL_CHECK, new Rate(20, Duration.ofHours(1)),
+                Throttled.CODE_VERIFY, new Rate(30, Duration.ofMinutes(15))),
+                new Rate(Integer.MAX_VALUE, Duration.ofSeconds(1)), audited::add, meters, now::get);
+        for (int i = 0; i <= Throttle.MAX_BUCKETS; i++) {
+            roomy.admit(Throttled.CODE_VERIFY, "vpn", "made-up-" + i, vpn);
+        }
+        assertThat(roomy.buckets()).isGreaterThan(Throttle.MAX_BUCKETS);
+        advance(Duration.ofMinutes(16));
+        roomy.admit(Throttled.CODE_VERIFY, "vpn", "one-more", vpn);
+        assertThat(roomy.buckets()).isLessThan(10);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"20", "20/", "/1H", "0/1H", "20/soon", "-1/1S"})
     void aRateThatCannotBeReadStopsStartupAndSaysHowToWriteIt(String value) {
