@@ -115,6 +115,13 @@ if [[ ! -s "$KEY_FILE" ]]; then
   admin PUT /api/v1/admin/policies/engineering '{"appliesTo":{"groups":["engineering"]},
     "mfa":{"required":true,"methods":["totp","webauthn"],"enrolmentGraceDays":0},
     "passwords":{"reuse":"block","variantReuse":"warn","breached":"block","minLength":8}}' >/dev/null
+  # who can move money signs in with a security key, which a fake login page cannot relay
+  admin PUT /api/v1/admin/policies/treasury '{"appliesTo":{"groups":["treasury"]},
+    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0},
+    "passwords":{"reuse":"block","variantReuse":"block","breached":"block","minLength":12}}' >/dev/null
+  admin PUT /api/v1/admin/policies/wallet-admin '{"appliesTo":{"clients":["wallet-admin"]},
+    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0},
+    "passwords":{"reuse":"block","variantReuse":"block","breached":"block","minLength":12}}' >/dev/null
 fi
 
 # First start of Keycloak: the demo realm, with the demo password and the console's client secret.
@@ -147,6 +154,8 @@ cat <<INFO
   Demo logins (password: $DEMO_PASSWORD):
     alice   engineering, enrolment deadline passed: must set up an authenticator now
     bob     finance, grace period running: reminded, may continue
+    erin    treasury: a security key (WebAuthn) and nothing less; registers one at her first sign-in
+            (browse http://localhost:$KC_PORT, not 127.0.0.1: WebAuthn refuses an IP address)
     carol   policy-admin: no grace, sets up an authenticator at her first sign-in
     dave    policy-auditor: the same
   Every door needs the second factor: the password grant takes it as 'otp', e.g.

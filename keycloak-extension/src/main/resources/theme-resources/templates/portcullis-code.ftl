@@ -16,6 +16,11 @@
                        type="submit" name="verify" value="${msg("portcullisVerify")}"/>
             </div>
         </form>
+        <#if keyOffered?? && keyOffered>
+        <form id="portcullis-use-key" action="${url.loginAction}" method="post">
+            <button type="submit" name="use-key" value="1" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("portcullisUseSecurityKey")}</button>
+        </form>
+        </#if>
         <form id="portcullis-use-recovery" action="${url.loginAction}" method="post">
             <button type="submit" name="use-recovery" value="1" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("portcullisUseRecoveryCode")}</button>
         </form>

@@ -10,10 +10,23 @@ public final class Answers {
     private Answers() {
     }
 
-    /** {@code action}: ALLOW, VERIFY, ENROL_OPTIONAL, ENROL or DENY. */
+    /**
+     * {@code action}: ALLOW, VERIFY, ENROL_OPTIONAL, ENROL or DENY. With VERIFY, {@code then}
+     * (ENROL or ENROL_OPTIONAL) and {@code enrolMethods} say what to set up once a factor is proven.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
-            List<String> reasons) {
+            List<String> reasons, String then, List<String> enrolMethods) {
+
+        public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
+                List<String> reasons) {
+            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null);
+        }
+
+        public LoginDecision {
+            methods = methods == null ? List.of() : List.copyOf(methods);
+            enrolMethods = enrolMethods == null ? List.of() : List.copyOf(enrolMethods);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

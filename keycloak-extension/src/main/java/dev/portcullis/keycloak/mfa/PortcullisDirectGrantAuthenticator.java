@@ -80,6 +80,11 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
                     "this account needs a security key, which only works when signing in through the browser");
             return;
         }
+        if ("ENROL".equals(decision.then())) {
+            refuse(context, AuthenticationFlowError.ACCESS_DENIED, Errors.ACCESS_DENIED, "invalid_grant",
+                    "this account must now set up a security key: sign in through the browser");
+            return;
+        }
         String code = code(context.getHttpRequest().getDecodedFormParameters());
         if (code.isEmpty()) {
             refuse(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS,

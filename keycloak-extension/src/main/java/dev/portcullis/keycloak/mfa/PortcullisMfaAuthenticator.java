@@ -9,37 +9,59 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.events.Details;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The second step of the employee login: asks the policy service what this person must do, then
- * verifies a code (or a recovery code), enrols an authenticator (QR code, key, first code, then the
- * recovery codes once), reminds during the grace period, or stops a locked person. Fails closed:
- * when the policy service cannot answer, nobody who might need MFA gets in.
+ * verifies a code (or a recovery code), hands over to the flow's key subflow for a security key,
+ * enrols an authenticator (QR code, key, first code, then the recovery codes once) or has Keycloak
+ * register a key, reminds during the grace period, or stops a locked person. It never asks for or
+ * accepts a factor the decision does not list ({@link Plan}). Fails closed: when the policy service
+ * cannot answer, nobody who might need MFA gets in, and a key asked for but not proven by the end
+ * of the flow stops the login ({@link #onTopFlowSuccess}).
  * <p>
  * It runs on every login, including one through the SSO cookie: what the session proved before
  * ({@link Levels}) counts only when it reaches what this client's decision demands, or what the
  * client asked for; otherwise the person is stepped up before any code is returned. The level
  * reached is recorded for the token's {@code acr}.
  */
-final class PortcullisMfaAuthenticator extends MfaStep {
+final class PortcullisMfaAuthenticator extends MfaStep implements AuthenticationFlowCallback {
 
     static final String STAGE = "portcullis.stage";
     static final String ENROL_SECRET = "portcullis.enrol.secret";
     static final String ENROL_QR = "portcullis.enrol.qr";
+    /** What the decision said to do after the code, kept for the pages that follow. */
+    static final String AFTERWARDS = "portcullis.afterwards";
+    static final String KEY_TO_SET_UP = "portcullis.key-to-set-up";
+    static final String KEY_OFFERED = "portcullis.key-offered";
+    static final String DAYS_LEFT = "portcullis.days-left";
+    static final String ENROL_BY = "portcullis.enrol-by";
+    /** The level proven before the reminder page. */
+    static final String LEVEL = "portcullis.level";
 
     private static final Logger LOG = Logger.getLogger(PortcullisMfaAuthenticator.class);
 
     private final PolicyServiceClient client;
+    private final KeycloakSession keycloak;
 
-    PortcullisMfaAuthenticator(PolicyServiceClient client) {
+    PortcullisMfaAuthenticator(PolicyServiceClient client, KeycloakSession keycloak) {
         this.client = client;
+        this.keycloak = keycloak;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        KeyStep.forget(session);
+        AuthenticatorUtil.setAuthCallbacksFactoryIds(session, PortcullisMfaAuthenticatorFactory.ID);
         if (client == null) {
             unavailable(context, "the portcullis-mfa authenticator is not configured");
             return;
@@ -51,41 +73,53 @@ final class PortcullisMfaAuthenticator extends MfaStep {
             unavailable(context, e.getMessage());
             return;
         }
-        if ("DENY".equals(decision.action())) {
+        Plan plan = Plan.of(decision, Levels.requested(context));
+        if (plan.step() == Plan.Step.LOCKED) {
             locked(context);
             return;
         }
-        int required = Assurance.required(decision, Levels.requested(context));
+        remember(session, plan, decision);
         int proven = Levels.proven(context);
-        if (proven >= required) {
+        if (proven >= plan.required()) {
             Levels.reused(context, proven);
+            if (plan.afterwards() == Plan.Afterwards.ENROL && plan.keyToSetUp()) {
+                KeyStep.requireRegistration(session);
+            }
             context.success();
             return;
         }
-        switch (decision.action()) {
-            case "VERIFY" -> show(context, Stage.VERIFY, Templates.CODE);
-            case "ENROL" -> startEnrolment(context);
-            // a client that asks for a second factor gets one: no reminder, no "later"
-            default -> {
-                if (required > Assurance.PASSWORD) {
-                    startEnrolment(context);
-                } else if ("ENROL_OPTIONAL".equals(decision.action())) {
-                    showReminder(context, decision);
-                } else {
-                    succeed(context, Assurance.PASSWORD);
-                }
+        switch (plan.step()) {
+            case CODE -> show(context, Stage.VERIFY, Templates.CODE);
+            case KEY -> askForKey(context);
+            case ENROL_TOTP -> startEnrolment(context);
+            case REGISTER_KEY -> {
+                KeyStep.requireRegistration(session);
+                succeed(context, Assurance.PASSWORD);
             }
+            case REMIND -> showReminder(context, Assurance.PASSWORD);
+            default -> succeed(context, Assurance.PASSWORD);
         }
+    }
+
+    private static void remember(AuthenticationSessionModel session, Plan plan, Answers.LoginDecision decision) {
+        session.setAuthNote(AFTERWARDS, plan.afterwards().name());
+        session.setAuthNote(KEY_TO_SET_UP, Boolean.toString(plan.keyToSetUp()));
+        session.setAuthNote(KEY_OFFERED, Boolean.toString(plan.keyOffered()));
+        session.setAuthNote(DAYS_LEFT, decision.daysLeft() == null ? "0" : decision.daysLeft().toString());
+        session.setAuthNote(ENROL_BY, decision.enrolBy() == null ? "" : decision.enrolBy().toString().substring(0, 10));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        String stage = context.getAuthenticationSession().getAuthNote(STAGE);
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        String stage = session.getAuthNote(STAGE);
         try {
             switch (stage == null ? "" : stage) {
                 case Stage.VERIFY -> {
-                    if (form.containsKey("use-recovery")) {
+                    if (form.containsKey("use-key") && Boolean.parseBoolean(session.getAuthNote(KEY_OFFERED))) {
+                        askForKey(context);
+                    } else if (form.containsKey("use-recovery")) {
                         show(context, Stage.RECOVERY, Templates.RECOVERY);
                     } else {
                         verifyCode(context, form.getFirst("code"));
@@ -93,10 +127,14 @@ final class PortcullisMfaAuthenticator extends MfaStep {
                 }
                 case Stage.RECOVERY -> verifyRecoveryCode(context, form.getFirst("recoveryCode"));
                 case Stage.REMIND -> {
-                    if ("setup".equals(form.getFirst("choice"))) {
-                        startEnrolment(context);
+                    int level = Integer.parseInt(java.util.Objects.requireNonNullElse(session.getAuthNote(LEVEL), "1"));
+                    if (!"setup".equals(form.getFirst("choice"))) {
+                        succeed(context, level);
+                    } else if (Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP))) {
+                        KeyStep.requireRegistration(session);
+                        succeed(context, level);
                     } else {
-                        succeed(context, Assurance.PASSWORD);
+                        startEnrolment(context);
                     }
                 }
                 case Stage.ENROL -> confirmEnrolment(context, form.getFirst("code"));
@@ -114,6 +152,53 @@ final class PortcullisMfaAuthenticator extends MfaStep {
         }
     }
 
+    /** The key subflow after this step checks it; until it does, the login cannot finish. */
+    private static void askForKey(AuthenticationFlowContext context) {
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        session.removeAuthNote(STAGE);
+        KeyStep.ask(session);
+        context.success();
+    }
+
+    /** A code (or recovery code) was right: set up what the decision demands next, or remind of it. */
+    private void proved(AuthenticationFlowContext context, String factor) {
+        context.getEvent().detail(Details.CREDENTIAL_TYPE, factor);
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        Plan.Afterwards afterwards = Plan.Afterwards.valueOf(
+                java.util.Objects.requireNonNullElse(session.getAuthNote(AFTERWARDS), "NOTHING"));
+        boolean key = Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP));
+        if (afterwards == Plan.Afterwards.REMIND) {
+            showReminder(context, Assurance.SECOND_FACTOR);
+            return;
+        }
+        if (afterwards == Plan.Afterwards.ENROL && key) {
+            KeyStep.requireRegistration(session);
+        }
+        succeed(context, Assurance.SECOND_FACTOR);
+    }
+
+    /**
+     * The end of the whole flow: a key that this step asked for and no key subflow proved means the
+     * flow is missing its key subflow, or has it optional. The login stops rather than pass on a code
+     * or a password.
+     */
+    @Override
+    public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
+        AuthenticationSessionModel session = keycloak.getContext().getAuthenticationSession();
+        if (session != null && KeyStep.asked(session)) {
+            KeyStep.forget(session);
+            LOG.errorf("Flow %s asked for a security key that nothing proved: it needs a conditional subflow of %s"
+                    + " and a REQUIRED webauthn-authenticator after portcullis-mfa. The login is stopped.",
+                    topFlow.getAlias(), PortcullisMethodConditionFactory.ID);
+            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                    "security key not proven", "portcullisKeyStepMissing");
+        }
+    }
+
+    @Override
+    public void onParentFlowSuccess(AuthenticationFlowContext context) {
+    }
+
     private void verifyCode(AuthenticationFlowContext context, String code) {
         String subject = context.getUser().getUsername();
         Answers.TotpVerification result;
@@ -129,7 +214,7 @@ final class PortcullisMfaAuthenticator extends MfaStep {
             return;
         }
         if (result.valid()) {
-            succeed(context, Assurance.SECOND_FACTOR);
+            proved(context, Plan.TOTP);
             return;
         }
         if (result.remainingAttempts() <= 0) {
@@ -155,7 +240,7 @@ final class PortcullisMfaAuthenticator extends MfaStep {
             result = new Answers.RecoveryVerification(false, -1);
         }
         if (result.valid()) {
-            succeed(context, Assurance.SECOND_FACTOR);
+            proved(context, "recovery-code");
             return;
         }
         Response form = context.form().setError("portcullisInvalidRecoveryCode").createForm(Templates.RECOVERY);
@@ -215,11 +300,14 @@ final class PortcullisMfaAuthenticator extends MfaStep {
         context.challenge(form.createForm(Templates.ENROL));
     }
 
-    private void showReminder(AuthenticationFlowContext context, Answers.LoginDecision decision) {
-        context.getAuthenticationSession().setAuthNote(STAGE, Stage.REMIND);
+    private void showReminder(AuthenticationFlowContext context, int levelSoFar) {
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        session.setAuthNote(STAGE, Stage.REMIND);
+        session.setAuthNote(LEVEL, Integer.toString(levelSoFar));
         context.challenge(context.form()
-                .setAttribute("daysLeft", decision.daysLeft() == null ? 0 : decision.daysLeft())
-                .setAttribute("enrolBy", decision.enrolBy() == null ? "" : decision.enrolBy().toString().substring(0, 10))
+                .setAttribute("daysLeft", Integer.parseInt(session.getAuthNote(DAYS_LEFT)))
+                .setAttribute("enrolBy", session.getAuthNote(ENROL_BY))
+                .setAttribute("securityKey", Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP)))
                 .createForm(Templates.REMINDER));
     }
 
@@ -230,8 +318,10 @@ final class PortcullisMfaAuthenticator extends MfaStep {
     }
 
     private void show(AuthenticationFlowContext context, String stage, String template) {
-        context.getAuthenticationSession().setAuthNote(STAGE, stage);
-        context.challenge(context.form().createForm(template));
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        session.setAuthNote(STAGE, stage);
+        context.challenge(context.form().setAttribute("keyOffered", Boolean.parseBoolean(session.getAuthNote(KEY_OFFERED)))
+                .createForm(template));
     }
 
     private void locked(AuthenticationFlowContext context) {

@@ -4,6 +4,7 @@ import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import java.util.List;
 import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -14,7 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * {@code PORTCULLIS_URL} and {@code PORTCULLIS_API_KEY}); the key needs scope {@code mfa}.
  * Unconfigured, it stops every login with an error page: MFA fails closed.
  */
-public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory {
+public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory implements AuthenticationFlowCallbackFactory {
 
     public static final String ID = "portcullis-mfa";
 
@@ -33,7 +34,7 @@ public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PortcullisMfaAuthenticator(client);
+        return new PortcullisMfaAuthenticator(client, session);
     }
 
     @Override

@@ -63,7 +63,8 @@ class SideDoorsIT {
         policy("engineering", "{\"groups\":[\"engineering\"]}");
         policy("wallet-admin", "{\"clients\":[\"wallet-admin\"]}");
         DemoRealm realm = DemoRealm.load(service.port(), PASSWORD, CONSOLE_SECRET)
-                .client("wiki", CALLBACK, true).client("wallet-admin", CALLBACK, false).mail(smtpPort);
+                .client("wiki", CALLBACK, true).clientSetting("wallet-admin", "redirectUris", List.of(CALLBACK + "*"))
+                .mail(smtpPort);
         for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo")) {
             realm.person(person, "/finance", PASSWORD);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -14,6 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -140,6 +143,35 @@ public final class Chromium implements AutoCloseable {
     public void await(String text) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /**
+     * Plugs a security key into this browser: Chromium's virtual authenticator from the DevTools
+     * WebAuthn domain (CTAP2 over USB, with a PIN-like user verification that always succeeds). It
+     * stays with this browser, across its logins, until {@link #unplug}.
+     */
+    public VirtualAuthenticator plugInSecurityKey() {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.USB)
+                .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    public void unplug(VirtualAuthenticator key) {
+        driver.removeVirtualAuthenticator(key);
+    }
+
+    /** Answers the page's {@code prompt()} with {@code text}, as a person would type it. */
+    public void answerPrompt(String text) {
+        Alert prompt = new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.alertIsPresent());
+        prompt.sendKeys(text);
+        prompt.accept();
+    }
+
+    /** Forgets every cookie of this browser (every site and path), as closing it would end its sessions. */
+    public void forgetCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
     }
 
     /** Saves the page as it looks now, as target/screenshots/{name}.png. */

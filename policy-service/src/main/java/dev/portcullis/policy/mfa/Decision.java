@@ -5,10 +5,23 @@ import dev.portcullis.policy.policies.Method;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer to "what must this person do to log in?". */
+/**
+ * The answer to "what must this person do to log in?".
+ * <p>
+ * {@code then} and {@code enrolMethods} are set when a person must prove a factor they have
+ * ({@code action} VERIFY with {@code methods}) and then set up one the policy now demands: ENROL
+ * after the deadline, ENROL_OPTIONAL (a reminder) during the grace period, until {@code enrolBy}.
+ * A grace period never lowers what a person proves, and nobody adds a factor on the strength of a
+ * password alone when they already have one.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
-        List<String> reasons) {
+        List<String> reasons, Action then, List<Method> enrolMethods) {
+
+    public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
+            List<String> reasons) {
+        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null);
+    }
 
     public enum Action {
         /** No MFA required. */

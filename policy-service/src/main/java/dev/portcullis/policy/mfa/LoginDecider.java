@@ -35,19 +35,31 @@ public final class LoginDecider {
             return new Decision(Decision.Action.ALLOW, List.of(), null, null, policy.mfaPolicy(),
                     List.of("no matching policy requires MFA"));
         }
-        usable.retainAll(policy.methods());
-        if (!usable.isEmpty()) {
-            return new Decision(Decision.Action.VERIFY, List.copyOf(usable), null, null, policy.mfaPolicy(),
+        EnumSet<Method> accepted = EnumSet.copyOf(usable);
+        accepted.retainAll(policy.methods());
+        if (accepted.isEmpty()) {
+            // a factor stronger than any the policy names satisfies it: a key where TOTP is asked
+            usable.stream().filter(m -> policy.methods().stream().allMatch(p -> m.compareTo(p) > 0))
+                    .forEach(accepted::add);
+        }
+        if (!accepted.isEmpty()) {
+            return new Decision(Decision.Action.VERIFY, List.copyOf(accepted), null, null, policy.mfaPolicy(),
                     List.of("policy '" + policy.mfaPolicy() + "' requires MFA"));
         }
         String missing = "policy '" + policy.mfaPolicy() + "' requires MFA with " + names(policy.methods());
-        if (now.isBefore(policy.enrolBy())) {
-            return new Decision(Decision.Action.ENROL_OPTIONAL, policy.methods(), policy.enrolBy(),
-                    daysLeft(now, policy.enrolBy()), policy.mfaPolicy(),
-                    List.of(missing, "enrolment due by " + policy.enrolBy()));
+        boolean graceRunning = now.isBefore(policy.enrolBy());
+        long daysLeft = graceRunning ? daysLeft(now, policy.enrolBy()) : 0L;
+        String due = graceRunning ? "enrolment due by " + policy.enrolBy()
+                : "the enrolment deadline " + policy.enrolBy() + " has passed";
+        if (!usable.isEmpty()) {
+            // a factor they have comes first: grace never lowers what they prove, and a phished
+            // password alone never adds a factor to an account that has one
+            return new Decision(Decision.Action.VERIFY, List.copyOf(usable), policy.enrolBy(), daysLeft,
+                    policy.mfaPolicy(), List.of(missing, due, "an enrolled factor is asked for first"),
+                    graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods());
         }
-        return new Decision(Decision.Action.ENROL, policy.methods(), policy.enrolBy(), 0L, policy.mfaPolicy(),
-                List.of(missing, "the enrolment deadline " + policy.enrolBy() + " has passed"));
+        return new Decision(graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods(),
+                policy.enrolBy(), daysLeft, policy.mfaPolicy(), List.of(missing, due));
     }
 
     /** Whole days left, rounded up: 1 on the last day. */

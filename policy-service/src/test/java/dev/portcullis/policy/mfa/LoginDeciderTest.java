@@ -47,10 +47,14 @@ class LoginDeciderTest {
                 Arguments.of("deadline is now", required(ANY, NOW), Set.of(), null,
                         Decision.Action.ENROL, ANY, 0L),
                 Arguments.of("webauthn only: TOTP does not satisfy", required(List.of(Method.WEBAUTHN), YESTERDAY),
-                        Set.of(Method.TOTP), null, Decision.Action.ENROL, List.of(Method.WEBAUTHN), 0L),
+                        Set.of(Method.TOTP), null, Decision.Action.VERIFY, List.of(Method.TOTP), 0L),
+                Arguments.of("webauthn only with grace: TOTP first", required(List.of(Method.WEBAUTHN), IN_3_DAYS),
+                        Set.of(Method.TOTP), null, Decision.Action.VERIFY, List.of(Method.TOTP), 3L),
                 Arguments.of("webauthn only, reported webauthn", required(List.of(Method.WEBAUTHN), YESTERDAY),
                         Set.of(Method.TOTP, Method.WEBAUTHN), null, Decision.Action.VERIFY,
                         List.of(Method.WEBAUTHN), null),
+                Arguments.of("a key satisfies a TOTP-only policy", required(List.of(Method.TOTP), YESTERDAY),
+                        Set.of(Method.WEBAUTHN), null, Decision.Action.VERIFY, List.of(Method.WEBAUTHN), null),
                 Arguments.of("locked", required(ANY, YESTERDAY), Set.of(Method.TOTP), NOW.plusSeconds(60),
                         Decision.Action.DENY, List.of(), null),
                 Arguments.of("lock expired", required(ANY, YESTERDAY), Set.of(Method.TOTP), NOW.minusSeconds(1),
@@ -67,5 +71,32 @@ class LoginDeciderTest {
         assertThat(decision.daysLeft()).isEqualTo(daysLeft);
         assertThat(decision.reasons()).isNotEmpty();
         assertThat(decision.policy()).isEqualTo("p");
+        if (daysLeft == null || action != Decision.Action.VERIFY) {
+            assertThat(decision.then()).as("nothing to set up afterwards").isNull();
+        }
+    }
+
+    static Stream<Arguments> verifyThenEnrol() {
+        return Stream.of(
+                // label, policy, enrolled -> then, enrolMethods
+                Arguments.of("deadline passed: the key now, after the code", required(List.of(Method.WEBAUTHN), YESTERDAY),
+                        Set.of(Method.TOTP), Decision.Action.ENROL, List.of(Method.WEBAUTHN)),
+                Arguments.of("grace: the code, then a reminder of the key", required(List.of(Method.WEBAUTHN), IN_3_DAYS),
+                        Set.of(Method.TOTP), Decision.Action.ENROL_OPTIONAL, List.of(Method.WEBAUTHN)),
+                Arguments.of("grace on a deadline today: the code, then the key now", required(List.of(Method.WEBAUTHN), NOW),
+                        Set.of(Method.TOTP), Decision.Action.ENROL, List.of(Method.WEBAUTHN)));
+    }
+
+    /** Grace never lowers what a person proves: whoever has a factor is asked for it first. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("verifyThenEnrol")
+    void aFactorTheyHaveComesFirst(String label, ResolvedPolicy policy, Set<Method> enrolled, Decision.Action then,
+            List<Method> enrolMethods) {
+        Decision decision = LoginDecider.decide(policy, enrolled, null, NOW);
+        assertThat(decision.action()).isEqualTo(Decision.Action.VERIFY);
+        assertThat(decision.methods()).containsExactlyElementsOf(enrolled);
+        assertThat(decision.then()).isEqualTo(then);
+        assertThat(decision.enrolMethods()).containsExactlyElementsOf(enrolMethods);
+        assertThat(decision.enrolBy()).isEqualTo(policy.enrolBy());
     }
 }

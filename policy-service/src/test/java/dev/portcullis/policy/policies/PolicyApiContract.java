@@ -8,6 +8,7 @@ import static dev.portcullis.policy.support.Mfa.decide;
 import static dev.portcullis.policy.support.Mfa.enrol;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -111,10 +112,32 @@ public abstract class PolicyApiContract {
                 .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
         String carol = uniqueName("carol");
         enrol(key, carol);
+        // her code first, then the key: her phished password alone must not register someone's key
         decide(key, carol, List.of(), List.of(role), List.of()).then()
-                .body("action", equalTo("ENROL")).body("methods", equalTo(List.of("webauthn")));
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("totp")))
+                .body("then", equalTo("ENROL")).body("enrolMethods", equalTo(List.of("webauthn")))
+                .body("daysLeft", equalTo(0));
         decide(key, carol, List.of(), List.of(role), List.of("webauthn")).then()
-                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("webauthn")));
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("webauthn")))
+                .body("then", nullValue());
+        decide(key, uniqueName("newcomer"), List.of(), List.of(role), List.of()).then()
+                .body("action", equalTo("ENROL")).body("methods", equalTo(List.of("webauthn")));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void aWebauthnRolloutWithGraceStillAsksTotpPeopleForTheirCode() {
+        String fred = uniqueName("fred");
+        enrol(key, fred);
+        decide(key, fred, List.of(group), List.of(), List.of()).then()
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("totp")))
+                .body("then", nullValue());
+        admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        decide(key, fred, List.of(group), List.of(), List.of()).then()
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("totp")))
+                .body("then", equalTo("ENROL_OPTIONAL")).body("enrolMethods", equalTo(List.of("webauthn")))
+                .body("daysLeft", greaterThan(0)); // the baseline's 7 days come before these 30
         admin().delete("/api/v1/admin/policies/" + policy);
     }
 
