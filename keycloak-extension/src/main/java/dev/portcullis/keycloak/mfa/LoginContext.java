@@ -14,6 +14,8 @@ import org.keycloak.models.UserModel;
 final class LoginContext {
 
     static final String WEBAUTHN = "webauthn";
+    static final String PASSWORDLESS = "webauthn-passwordless";
+    static final String PASSKEY = "passkey";
 
     private LoginContext() {
     }
@@ -29,8 +31,23 @@ final class LoginContext {
         return context.getAuthenticationSession().getClient().getClientId();
     }
 
+    /**
+     * The person's keys as Keycloak holds them: {@code webauthn}, a security key registered as a
+     * second factor (what the flow's key step checks), and {@code passkey}, a passwordless one (counted
+     * in the console's coverage). TOTP lives in the policy service, which knows it.
+     */
     static List<String> enrolledMethods(UserModel user) {
-        boolean webauthn = user.credentialManager().getStoredCredentialsByTypeStream(WEBAUTHN).findAny().isPresent();
-        return webauthn ? List.of(WEBAUTHN) : List.of();
+        List<String> methods = new java.util.ArrayList<>(2);
+        if (has(user, WEBAUTHN)) {
+            methods.add(WEBAUTHN);
+        }
+        if (has(user, PASSWORDLESS)) {
+            methods.add(PASSKEY);
+        }
+        return List.copyOf(methods);
+    }
+
+    private static boolean has(UserModel user, String credentialType) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(credentialType).findAny().isPresent();
     }
 }

@@ -64,7 +64,7 @@ class EventForwardingIT {
                 }
                 service = PolicyServiceProcess.start(temp.resolve("policy"), port);
                 for (String person : people) {
-                    awaitAudit(service, person, "LOGIN_ERROR", 3);
+                    service.awaitAudit(person, "LOGIN_ERROR", 3);
                 }
                 String all = awaitAll(service, "LOGIN_ERROR", people.size() * 3 + attempts);
                 long recorded = all.lines().filter(l -> l.contains("\"type\":\"LOGIN_ERROR\"")
@@ -109,7 +109,7 @@ class EventForwardingIT {
                 assertThat(keycloak.passwordGrant("employees", "erin", "wrong-password").statusCode())
                         .isEqualTo(401);
 
-                String audit = awaitAudit(service, "erin", "LOGIN_ERROR");
+                String audit = service.awaitAudit("erin", "LOGIN_ERROR", 1);
                 assertThat(audit).contains("\"type\":\"LOGIN\"").contains("\"outcome\":\"success\"")
                         .contains("\"type\":\"LOGIN_ERROR\"").contains("\"outcome\":\"failure\"")
                         .contains("invalid_user_credentials").contains("\"actor\":\"service:keycloak\"")
@@ -124,7 +124,7 @@ class EventForwardingIT {
                 assertThat((System.nanoTime() - started) / 1_000_000).as("ms for a login while it is down")
                         .isLessThan(1_000);
                 service = PolicyServiceProcess.start(temp.resolve("policy"), port);
-                String after = awaitAudit(service, "erin", "LOGIN_ERROR", 2);
+                String after = service.awaitAudit("erin", "LOGIN_ERROR", 2);
                 assertThat(after).contains("\"ip\":\"127.0.0.1\"");
                 assertThat(service.call("GET", "/api/v1/audit/verify", PolicyServiceProcess.ADMIN_TOKEN, null).body())
                         .contains("\"valid\":true");
@@ -132,24 +132,5 @@ class EventForwardingIT {
         } finally {
             service.close();
         }
-    }
-
-    static String awaitAudit(PolicyServiceProcess service, String subject, String type) throws Exception {
-        return awaitAudit(service, subject, type, 1);
-    }
-
-    /** The subject's audit events once at least {@code count} of {@code type} are there. */
-    static String awaitAudit(PolicyServiceProcess service, String subject, String type, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String audit = "";
-        while (System.nanoTime() < deadline) {
-            audit = service.call("GET", "/api/v1/audit/events?format=jsonl&subject=" + subject,
-                    PolicyServiceProcess.ADMIN_TOKEN, null).body();
-            if (audit.split("\"type\":\"" + type + "\"", -1).length - 1 >= count) {
-                return audit;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no " + type + " event for " + subject + " in " + audit);
     }
 }

@@ -73,7 +73,7 @@ class SecurityKeyIT {
             realm.person(person, "/treasury", PASSWORD);
         }
         realm.person("gus", "/engineering", PASSWORD).person("ed", "/engineering", PASSWORD)
-                .person("cody", "/custody", PASSWORD);
+                .person("cody", "/custody", PASSWORD).person("cleo", "/custody", PASSWORD, List.of("default-roles-employees"));
         keycloak = KeycloakProcess.start(List.of(realm.toMap(), keylessRealm()), Map.of("PORTCULLIS_URL", service.url(),
                 "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"), keycloakPort);
     }
@@ -221,7 +221,53 @@ class SecurityKeyIT {
         assertThat(keycloak.log()).contains("asked for a security key that nothing proved");
     }
 
+    @Test
+    void removingOnesOnlyKeyInTheAccountConsoleEndsTheGraceAndIsAudited() throws Exception {
+        String token;
+        try (Chromium browser = new Chromium(screenshots())) {
+            browser.plugInSecurityKey();
+            signIn(browser, "notes", "cleo");
+            // custody has 30 days' grace: she is reminded, and sets up her key at once
+            browser.find(By.id("portcullis-reminder-form"));
+            assertThat(browser.text()).contains("Security keys are coming");
+            browser.follow(By.cssSelector("button[value=setup]"));
+            browser.click(By.id("registerWebAuthn"));
+            browser.answerPrompt("Cleo desk key");
+            token = accessToken(browser, "notes");
+        }
+        service.awaitAudit("cleo", "UPDATE_CREDENTIAL", 1);
+        // Keycloak lets her remove it through the account REST API, as its account console does
+        HttpResponse<String> credentials = account("GET", "/credentials", token);
+        assertThat(credentials.statusCode()).as(credentials.body() + Jwt.claims(token)).isEqualTo(200);
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"[^}]*\"type\"\\s*:\\s*\"webauthn\"")
+                .matcher(credentials.body());
+        assertThat(id.find()).as(credentials.body()).isTrue();
+        assertThat(account("DELETE", "/credentials/" + id.group(1), token).statusCode()).isEqualTo(204);
+        String audit = service.awaitAudit("cleo", "REMOVE_CREDENTIAL", 1);
+        assertThat(audit).contains("\"credential_type\":\"webauthn\"");
+        // her next login: a key now, not "later", whatever grace the rest of custody has
+        Browser proxy = new Browser(apps.redirectUri("notes"));
+        Browser.Page page = passwordPage(proxy, "notes", "cleo");
+        assertThat(page.body()).contains("registerWebAuthn").doesNotContain("portcullis-reminder-form");
+    }
+
     // --- helpers
+
+    static String accessToken(Chromium browser, String client) throws Exception {
+        HttpResponse<String> tokens = keycloak.exchangeCode(REALM, client, apps.redirectUri(client),
+                codeOnArrival(browser, client));
+        return Jwt.field(tokens.body(), "access_token");
+    }
+
+    /** Keycloak's account REST API, with the person's own token. */
+    static HttpResponse<String> account(String method, String path, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        // the token's issuer is the name the browser used
+                        java.net.URI.create("http://localhost:" + keycloakPort + "/realms/" + REALM + "/account" + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     /** The demo realm once more, as an operator might break it: the browser flow without its key subflow. */
     @SuppressWarnings("unchecked")
@@ -292,11 +338,16 @@ class SecurityKeyIT {
     }
 
     static String acr(Chromium browser, String realm, String client) throws Exception {
+        return acr(realm, codeOnArrival(browser, client), client);
+    }
+
+    /** Waits for the browser to land on the client, and takes the authorization code it brought. */
+    static String codeOnArrival(Chromium browser, String client) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
                 .until(d -> d.getCurrentUrl().startsWith(apps.redirectUri(client)));
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(browser.url());
         assertThat(code.find()).as(browser.url()).isTrue();
-        return acr(realm, java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8), client);
+        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
     }
 
     static String acr(String code, String client) throws Exception {

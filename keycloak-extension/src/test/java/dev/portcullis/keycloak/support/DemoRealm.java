@@ -49,8 +49,14 @@ public final class DemoRealm {
     }
 
     public DemoRealm person(String username, String group, String password) {
+        return person(username, group, password, List.of());
+    }
+
+    /** A person with realm roles, e.g. {@code default-roles-employees}, which lets them use the account console. */
+    public DemoRealm person(String username, String group, String password, List<String> realmRoles) {
         list("users").add(Map.of("username", username, "enabled", true, "email", username + "@example.com",
                 "emailVerified", true, "firstName", username, "lastName", "Example", "groups", List.of(group),
+                "realmRoles", realmRoles,
                 "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
         return this;
     }

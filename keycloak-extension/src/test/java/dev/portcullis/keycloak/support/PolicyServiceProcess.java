@@ -131,6 +131,20 @@ public final class PolicyServiceProcess implements AutoCloseable {
         return new Enrolled(secret, step, List.copyOf(codes));
     }
 
+    /** The subject's audit events once at least {@code count} of {@code type} are there (forwarding is asynchronous). */
+    public String awaitAudit(String subject, String type, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String audit = "";
+        while (System.nanoTime() < deadline) {
+            audit = call("GET", "/api/v1/audit/events?format=jsonl&subject=" + subject, ADMIN_TOKEN, null).body();
+            if (audit.split("\"type\":\"" + type + "\"", -1).length - 1 >= count) {
+                return audit;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no " + type + " event for " + subject + " in " + audit);
+    }
+
     private static String expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());

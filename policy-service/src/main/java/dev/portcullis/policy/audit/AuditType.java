@@ -18,6 +18,8 @@ public enum AuditType {
     MFA_RECOVERY_CODE_USED("mfa.recovery-code.used", AuditSeverity.CHANGE),
     MFA_TOTP_RESET("mfa.totp.reset", AuditSeverity.CHANGE),
     MFA_LOCKED("mfa.locked", AuditSeverity.ALERT),
+    /** A security key or passkey the subject had is gone: no grace until they prove a factor again. */
+    MFA_FACTOR_REMOVED("mfa.factor.removed", AuditSeverity.CHANGE),
     MFA_UNLOCKED("mfa.unlocked", AuditSeverity.CHANGE),
     POLICY_CREATED("policy.created", AuditSeverity.CHANGE),
     POLICY_UPDATED("policy.updated", AuditSeverity.CHANGE),

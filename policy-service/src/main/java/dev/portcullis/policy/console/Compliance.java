@@ -20,8 +20,14 @@ import java.util.TreeMap;
  * within a week, and how enrolment grew day by day.
  */
 @TemplateData
-public record Compliance(Coverage overall, List<Coverage> byGroup, List<Due> overdue, List<Due> dueSoon,
-        List<DayCount> enrolledByDay) {
+public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage> byMethod, List<Due> overdue,
+        List<Due> dueSoon, List<DayCount> enrolledByDay) {
+
+    /** The kinds of second factor, as {@link #byMethod} names them. */
+    static final String TOTP = "totp";
+    static final String SECURITY_KEY = "security-key";
+    static final String PASSKEY = "passkey";
+    static final String NONE = "none";
 
     static final int DUE_SOON_DAYS = 7;
     static final int CHART_DAYS = 30;
@@ -76,8 +82,19 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Due> ove
         dueSoon.sort(Comparator.comparing(Due::enrolBy));
         List<Coverage> byGroup = groups.entrySet().stream()
                 .map(e -> new Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        return new Compliance(new Coverage("everyone", enrolled, subjects.size()), byGroup, overdue, dueSoon,
-                enrolledByDay(subjects, now));
+        return new Compliance(new Coverage("everyone", enrolled, subjects.size()), byGroup, byMethod(subjects),
+                overdue, dueSoon, enrolledByDay(subjects, now));
+    }
+
+    /** How many people have each kind of second factor (someone with two counts in both), and none. */
+    static List<Coverage> byMethod(List<KnownSubjects.Known> subjects) {
+        long totp = subjects.stream().filter(s -> s.enrolledAt() != null).count();
+        long keys = subjects.stream().filter(s -> s.facts().webauthn()).count();
+        long passkeys = subjects.stream().filter(s -> s.facts().passkey()).count();
+        long none = subjects.stream().filter(s -> !s.enrolled()).count();
+        long total = subjects.size();
+        return List.of(new Coverage(TOTP, totp, total), new Coverage(SECURITY_KEY, keys, total),
+                new Coverage(PASSKEY, passkeys, total), new Coverage(NONE, none, total));
     }
 
     /** Cumulative enrolments at the end of each of the last {@link #CHART_DAYS} days (UTC), today last. */

@@ -96,6 +96,24 @@ public interface ConsoleMessages {
     @Message("Coverage by group")
     String coverageByGroup();
 
+    @Message("Second factors by kind")
+    String coverageByMethod();
+
+    @Message("Kind")
+    String factorKind();
+
+    @Message("Security key")
+    String methodSecurityKey();
+
+    @Message("Passkey")
+    String methodPasskey();
+
+    @Message("No second factor yet")
+    String methodNone();
+
+    @Message("A person with several kinds counts in each. Only security keys and passkeys resist phishing.")
+    String byMethodFootnote();
+
     @Message("No group has been seen in a login yet.")
     String noGroupYet();
 

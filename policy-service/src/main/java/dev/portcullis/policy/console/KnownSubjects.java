@@ -21,9 +21,9 @@ public class KnownSubjects {
     public record Known(String subject, Instant firstSeen, Instant enrolledAt, Instant lockedUntil,
             SubjectFacts facts) {
 
-        /** Has a second factor: TOTP here, or a WebAuthn key the login flow reported. */
+        /** Has a second factor: TOTP here, or a security key or passkey the login flow reported. */
         public boolean enrolled() {
-            return enrolledAt != null || facts.webauthn();
+            return enrolledAt != null || facts.webauthn() || facts.passkey();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portcullis.policy.events;
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.SubjectRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,11 +33,21 @@ public class EventResource {
     @Inject
     PortcullisConfig config;
 
+    @Inject
+    SubjectRegistry subjects;
+
     @POST
     @RolesAllowed(Roles.SCOPE_EVENTS)
     public Accepted ingest(List<IncomingEvent> events) {
         var records = EventIntake.toRecords(events, identity.getPrincipal().getName(), config.audit().maxBatch());
         audit.appendAll(records);
+        if (identity.hasRole(Roles.SCOPE_MFA)) {
+            // only the service that asks for login decisions speaks for people's keys
+            java.time.Instant now = java.time.Instant.now();
+            for (KeyEvents.KeyChange change : KeyEvents.of(records)) {
+                subjects.keyChanged(change.subject(), change.passkey(), change.present(), now);
+            }
+        }
         return new Accepted(records.size());
     }
 }

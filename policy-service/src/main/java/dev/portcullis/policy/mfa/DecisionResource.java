@@ -1,5 +1,6 @@
 package dev.portcullis.policy.mfa;
 
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,9 +21,12 @@ public class DecisionResource {
     @Inject
     DecisionService decisions;
 
+    @Inject
+    CurrentCaller caller;
+
     @POST
     @RolesAllowed(Roles.SCOPE_MFA)
     public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request) {
-        return decisions.decide(request);
+        return decisions.decide(request, caller.get());
     }
 }

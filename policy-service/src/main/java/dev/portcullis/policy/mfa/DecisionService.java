@@ -1,6 +1,11 @@
 package dev.portcullis.policy.mfa;
 
+import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
+import dev.portcullis.policy.audit.AuditType;
+import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.policies.Method;
+import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.PolicyStore;
 import dev.portcullis.policy.policies.ResolvedPolicy;
@@ -14,28 +19,43 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Answers login decisions: resolve the policies, look at the subject's factors, decide. */
 @ApplicationScoped
 public class DecisionService {
 
+    /**
+     * A passkey (Keycloak's passwordless WebAuthn credential) is reported for the console's coverage;
+     * the login flow's key step checks security keys registered as second factors, so it proves nothing here.
+     */
+    static final String PASSKEY = "passkey";
+
     private final SubjectRegistry subjects;
     private final PolicyStore policies;
+    private final AuditLog audit;
 
     @Inject
-    public DecisionService(SubjectRegistry subjects, PolicyStore policies) {
+    public DecisionService(SubjectRegistry subjects, PolicyStore policies, AuditLog audit) {
         this.subjects = subjects;
         this.policies = policies;
+        this.audit = audit;
     }
 
-    public Decision decide(DecisionRequest request) {
+    public Decision decide(DecisionRequest request, Caller caller) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
         SubjectState state = subjects.seen(subject);
-        subjects.remember(state, new SubjectFacts(request.groups(), request.roles(), request.client(),
-                reported.contains(Method.WEBAUTHN)));
         Instant now = Instant.now();
+        SubjectFacts facts = new SubjectFacts(request.groups(), request.roles(), request.client(),
+                reported.contains(Method.WEBAUTHN), request.enrolledMethods().contains(PASSKEY));
+        if (SubjectFacts.parse(state.facts).lostAKeyIn(facts)) {
+            subjects.factorRemoved(state, now);
+            audit.append(AuditRecord.of(caller, AuditType.MFA_FACTOR_REMOVED, subject, Outcome.SUCCESS,
+                    Map.of("seenBy", "login decision")));
+        }
+        subjects.remember(state, facts);
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), state.firstSeenAt);
         // TOTP is known here; WebAuthn lives in the caller (Keycloak), which reports it.
@@ -43,7 +63,11 @@ public class DecisionService {
         if (state.totpEnrolled()) {
             reported.add(Method.TOTP);
         }
-        return LoginDecider.decide(policy, reported, state.lockedUntil, now);
+        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, state.factorRemovedAt, now);
+        if (decision.action() == Decision.Action.VERIFY && decision.then() == null) {
+            subjects.factorRestored(state); // the factor they prove meets the policy: grace applies again
+        }
+        return decision;
     }
 
     static EnumSet<Method> reportedMethods(List<String> values) {
@@ -52,8 +76,8 @@ public class DecisionService {
             String value = values.get(i);
             if ("webauthn".equals(value)) {
                 methods.add(Method.WEBAUTHN);
-            } else if (!"totp".equals(value)) {
-                throw ApiProblem.invalidField("enrolledMethods[" + i + "]", "must be totp or webauthn");
+            } else if (!"totp".equals(value) && !PASSKEY.equals(value)) {
+                throw ApiProblem.invalidField("enrolledMethods[" + i + "]", "must be totp, webauthn or passkey");
             }
         }
         return methods;

@@ -22,6 +22,16 @@ public final class LoginDecider {
      *                 caller (Keycloak) reports it
      */
     public static Decision decide(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil, Instant now) {
+        return decide(policy, enrolled, lockedUntil, null, now);
+    }
+
+    /**
+     * @param factorRemovedAt when a key of the subject was found removed (null: none since they last
+     *                        proved an accepted factor): grace ends then, so that removing one's last
+     *                        factor never buys the password alone a few more weeks
+     */
+    public static Decision decide(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil,
+            Instant factorRemovedAt, Instant now) {
         if (lockedUntil != null && lockedUntil.isAfter(now)) {
             return new Decision(Decision.Action.DENY, List.of(), null, null, policy.mfaPolicy(),
                     List.of("locked after too many failed attempts until " + lockedUntil));
@@ -47,19 +57,25 @@ public final class LoginDecider {
                     List.of("policy '" + policy.mfaPolicy() + "' requires MFA"));
         }
         String missing = "policy '" + policy.mfaPolicy() + "' requires MFA with " + names(policy.methods());
-        boolean graceRunning = now.isBefore(policy.enrolBy());
-        long daysLeft = graceRunning ? daysLeft(now, policy.enrolBy()) : 0L;
-        String due = graceRunning ? "enrolment due by " + policy.enrolBy()
-                : "the enrolment deadline " + policy.enrolBy() + " has passed";
+        Instant enrolBy = policy.enrolBy();
+        String due;
+        if (factorRemovedAt != null && factorRemovedAt.isBefore(enrolBy)) {
+            enrolBy = factorRemovedAt;
+            due = "a security key was removed at " + factorRemovedAt + ": no grace period";
+        } else {
+            due = now.isBefore(enrolBy) ? "enrolment due by " + enrolBy : "the enrolment deadline " + enrolBy + " has passed";
+        }
+        boolean graceRunning = now.isBefore(enrolBy);
+        long daysLeft = graceRunning ? daysLeft(now, enrolBy) : 0L;
         if (!usable.isEmpty()) {
             // a factor they have comes first: grace never lowers what they prove, and a phished
             // password alone never adds a factor to an account that has one
-            return new Decision(Decision.Action.VERIFY, List.copyOf(usable), policy.enrolBy(), daysLeft,
+            return new Decision(Decision.Action.VERIFY, List.copyOf(usable), enrolBy, daysLeft,
                     policy.mfaPolicy(), List.of(missing, due, "an enrolled factor is asked for first"),
                     graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods());
         }
         return new Decision(graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods(),
-                policy.enrolBy(), daysLeft, policy.mfaPolicy(), List.of(missing, due));
+                enrolBy, daysLeft, policy.mfaPolicy(), List.of(missing, due));
     }
 
     /** Whole days left, rounded up: 1 on the last day. */

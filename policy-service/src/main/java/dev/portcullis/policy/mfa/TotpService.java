@@ -8,6 +8,7 @@ import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.SubjectState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -153,11 +154,27 @@ public class TotpService {
     public MfaResults.Status status(String subject) {
         Instant now = now();
         SubjectState state = subjects.require(subject);
-        return new MfaResults.Status(subject, state.totpEnrolled() ? List.of("totp") : List.of(),
+        return new MfaResults.Status(subject, enrolledMethods(state),
                 state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
                 lockout.durationOf(state.consecutiveLockouts + 1).toMinutes());
+    }
+
+    /** TOTP as kept here; a security key ({@code webauthn}) or passkey as Keycloak last reported it. */
+    static List<String> enrolledMethods(SubjectState state) {
+        SubjectFacts facts = SubjectFacts.parse(state.facts);
+        List<String> methods = new java.util.ArrayList<>();
+        if (state.totpEnrolled()) {
+            methods.add("totp");
+        }
+        if (facts.webauthn()) {
+            methods.add("webauthn");
+        }
+        if (facts.passkey()) {
+            methods.add(DecisionService.PASSKEY);
+        }
+        return List.copyOf(methods);
     }
 
     /** Admin reset (lost phone): the subject must enrol again. The failure count stands. */

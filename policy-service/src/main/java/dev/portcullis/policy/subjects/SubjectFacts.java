@@ -9,12 +9,15 @@ import java.util.TreeSet;
 
 /**
  * What a login decision said about a subject: its groups (paths), realm roles, the client it
- * signed in to, and whether the caller reported a WebAuthn key (which lives in Keycloak, not here). Sorted, so that equal facts have equal JSON and an unchanged login writes nothing.
+ * signed in to, and whether the caller reported a WebAuthn security key or a passkey (both live in
+ * Keycloak, not here). Sorted, so that equal facts have equal JSON and an unchanged login writes
+ * nothing.
  */
-public record SubjectFacts(List<String> groups, List<String> roles, String client, boolean webauthn) {
+public record SubjectFacts(List<String> groups, List<String> roles, String client, boolean webauthn,
+        boolean passkey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    public static final SubjectFacts NONE = new SubjectFacts(List.of(), List.of(), null, false);
+    public static final SubjectFacts NONE = new SubjectFacts(List.of(), List.of(), null, false, false);
 
     /** JSON of groups and of roles each stays under this, so the whole fits its 8000-character column. */
     static final int MAX_LIST_CHARS = 3800;
@@ -24,6 +27,21 @@ public record SubjectFacts(List<String> groups, List<String> roles, String clien
     public SubjectFacts {
         groups = bounded(groups);
         roles = bounded(roles);
+    }
+
+    public SubjectFacts(List<String> groups, List<String> roles, String client, boolean webauthn) {
+        this(groups, roles, client, webauthn, false);
+    }
+
+    /** The same facts with a security key ({@code passkey} false) or a passkey present or not. */
+    public SubjectFacts withKey(boolean passkeyKind, boolean present) {
+        return passkeyKind ? new SubjectFacts(groups, roles, client, webauthn, present)
+                : new SubjectFacts(groups, roles, client, present, passkey);
+    }
+
+    /** A key or passkey these facts had is missing from {@code later}. */
+    public boolean lostAKeyIn(SubjectFacts later) {
+        return webauthn && !later.webauthn || passkey && !later.passkey;
     }
 
     /**

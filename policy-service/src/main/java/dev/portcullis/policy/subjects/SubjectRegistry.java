@@ -75,6 +75,39 @@ public class SubjectRegistry {
         }
     }
 
+    /** A key or passkey is gone: no grace until an accepted factor is proven again. */
+    public void factorRemoved(SubjectState state, Instant at) {
+        setFactorRemovedAt(state.subject, at);
+        state.factorRemovedAt = at;
+    }
+
+    /** An accepted factor was proven: grace periods apply to this subject again. */
+    public void factorRestored(SubjectState state) {
+        if (state.factorRemovedAt != null) {
+            setFactorRemovedAt(state.subject, null);
+            state.factorRemovedAt = null;
+        }
+    }
+
+    /**
+     * Keycloak reported that the subject registered ({@code present}) or removed a security key or
+     * passkey: the console's coverage counts it now, and a removal ends any grace.
+     */
+    public void keyChanged(String subject, boolean passkeyKind, boolean present, Instant at) {
+        SubjectState state = seen(subject);
+        remember(state, SubjectFacts.parse(state.facts).withKey(passkeyKind, present));
+        if (!present) {
+            factorRemoved(state, at);
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void setFactorRemovedAt(String subject, Instant at) {
+        database.session().createMutationQuery(
+                "UPDATE SubjectState s SET s.factorRemovedAt = :at WHERE s.subject = :subject")
+                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void update(String subject, String facts) {
         database.session().createMutationQuery("UPDATE SubjectState s SET s.facts = :facts WHERE s.subject = :subject")

@@ -51,6 +51,13 @@ public class SubjectState {
     @Column(name = "consecutive_lockouts", nullable = false)
     public int consecutiveLockouts;
 
+    /**
+     * When a security key or passkey of the subject was found removed; cleared once they prove an
+     * accepted factor again. Until then no grace period applies to them.
+     */
+    @Column(name = "factor_removed_at")
+    public Instant factorRemovedAt;
+
     /** {@link SubjectFacts} as JSON, from the latest login decision; null before the first. */
     @Column(name = "facts", length = 8000)
     public String facts;

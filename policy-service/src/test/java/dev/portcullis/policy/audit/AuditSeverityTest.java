@@ -20,6 +20,7 @@ class AuditSeverityTest {
             Map.entry(AuditType.MFA_RECOVERY_CODE_USED, new int[] {5, 5}),
             Map.entry(AuditType.MFA_TOTP_RESET, new int[] {5, 5}),
             Map.entry(AuditType.MFA_LOCKED, new int[] {8, 2}),
+            Map.entry(AuditType.MFA_FACTOR_REMOVED, new int[] {5, 5}),
             Map.entry(AuditType.MFA_UNLOCKED, new int[] {5, 5}),
             Map.entry(AuditType.POLICY_CREATED, new int[] {5, 5}),
             Map.entry(AuditType.POLICY_UPDATED, new int[] {5, 5}),

@@ -37,6 +37,22 @@ class ComplianceTest {
             person("eve", 20, null, false));
 
     @Test
+    void factorsAreCountedByKindWithPasskeysApartFromSecurityKeys() {
+        List<KnownSubjects.Known> staff = new java.util.ArrayList<>(people);
+        staff.add(new KnownSubjects.Known("fay", NOW, NOW, null,
+                new SubjectFacts(List.of("/treasury"), List.of(), "wallet-admin", true, true)));
+        staff.add(new KnownSubjects.Known("gil", NOW, null, null,
+                new SubjectFacts(List.of("/treasury"), List.of(), "wallet-admin", false, true)));
+        List<Compliance.Coverage> byMethod = Compliance.of(staff, List.of(), NOW).byMethod();
+        assertThat(byMethod).extracting(Compliance.Coverage::name)
+                .containsExactly("totp", "security-key", "passkey", "none");
+        // ann and fay have TOTP; dan and fay a security key; fay and gil a passkey; ben, cat and eve nothing
+        assertThat(byMethod).extracting(Compliance.Coverage::enrolled).containsExactly(2L, 2L, 2L, 3L);
+        assertThat(byMethod).allSatisfy(c -> assertThat(c.total()).isEqualTo(7));
+        assertThat(Compliance.of(staff, List.of(), NOW).overall().enrolled()).as("a passkey alone counts").isEqualTo(4);
+    }
+
+    @Test
     void coverageCountsEitherFactorOverallAndPerGroup() {
         Compliance c = Compliance.of(people, List.of(policy("baseline", List.of(), 7)), NOW);
         assertThat(c.overall()).isEqualTo(new Compliance.Coverage("everyone", 2, 5));

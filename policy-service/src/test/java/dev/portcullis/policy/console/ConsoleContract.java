@@ -357,7 +357,9 @@ abstract class ConsoleContract {
                 .body(containsString("<tr><td>/" + team + "</td><td>1 / 2</td>"))
                 .body(containsString("/console/subjects/" + waiting))
                 .body(containsString("<svg"))
-                .body(containsString("TOTP enrolments over the last 30 days"));
+                .body(containsString("TOTP enrolments over the last 30 days"))
+                .body(containsString("id=\"method-security-key\"")).body(containsString("Security key"))
+                .body(containsString("Passkey"));
     }
 
     /** A service's events key forges a lockout dated 2099: it is stored as the service's, and not counted. */

@@ -87,6 +87,35 @@ class LoginDeciderTest {
                         Set.of(Method.TOTP), Decision.Action.ENROL, List.of(Method.WEBAUTHN)));
     }
 
+    /** Removing one's key ends any grace: the next login sets one up again, after the factor left. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("removals")
+    void aRemovedKeyEndsTheGracePeriod(String label, Set<Method> enrolled, Decision.Action action,
+            Decision.Action then) {
+        ResolvedPolicy keysIn30Days = required(List.of(Method.WEBAUTHN), NOW.plus(30, ChronoUnit.DAYS));
+        assertThat(LoginDecider.decide(keysIn30Days, enrolled, null, NOW).action())
+                .as("without a removal, grace runs").isIn(Decision.Action.ENROL_OPTIONAL, Decision.Action.VERIFY);
+        Decision decision = LoginDecider.decide(keysIn30Days, enrolled, null, YESTERDAY, NOW);
+        assertThat(decision.action()).isEqualTo(action);
+        assertThat(decision.then()).isEqualTo(then);
+        assertThat(decision.daysLeft()).isZero();
+        assertThat(decision.reasons()).anyMatch(r -> r.contains("removed"));
+    }
+
+    static Stream<Arguments> removals() {
+        return Stream.of(
+                Arguments.of("nothing left: set up a key now", Set.of(), Decision.Action.ENROL, null),
+                Arguments.of("TOTP left: the code, then a key now", Set.of(Method.TOTP), Decision.Action.VERIFY,
+                        Decision.Action.ENROL));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRemovalBeforeAFactorTheyStillMeetChangesNothing() {
+        Decision decision = LoginDecider.decide(required(ANY, IN_3_DAYS), Set.of(Method.TOTP), null, YESTERDAY, NOW);
+        assertThat(decision.action()).isEqualTo(Decision.Action.VERIFY);
+        assertThat(decision.then()).isNull();
+    }
+
     /** Grace never lowers what a person proves: whoever has a factor is asked for it first. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("verifyThenEnrol")

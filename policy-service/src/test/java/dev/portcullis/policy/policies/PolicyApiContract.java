@@ -142,6 +142,54 @@ public abstract class PolicyApiContract {
     }
 
     @Test
+    void removingOnesKeyEndsTheGracePeriodAndIsAudited() {
+        admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String kim = uniqueName("kim");
+        decide(key, kim, List.of(group), List.of(), List.of("webauthn")).then()
+                .body("action", equalTo("VERIFY")).body("methods", equalTo(List.of("webauthn")));
+        // her key is gone at her next login: no "later" for her, even with grace left for others
+        decide(key, kim, List.of(group), List.of(), List.of()).then()
+                .body("action", equalTo("ENROL")).body("daysLeft", equalTo(0));
+        decide(key, uniqueName("newcomer"), List.of(group), List.of(), List.of()).then()
+                .body("action", equalTo("ENROL_OPTIONAL"));
+        admin().get("/api/v1/audit/events?format=jsonl&type=mfa.factor.removed&subject=" + kim).then()
+                .statusCode(200).body(containsString("\"subject\":\"" + kim + "\""));
+        // with a key again, grace applies to her as to anyone
+        decide(key, kim, List.of(group), List.of(), List.of("webauthn")).then().body("action", equalTo("VERIFY"));
+        admin().get("/api/v1/admin/subjects/" + kim + "/mfa").then().statusCode(200)
+                .body("enrolledMethods", equalTo(List.of("webauthn")));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void keycloakReportsKeysAsTheyAreRegisteredAndRemoved() {
+        admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String lee = uniqueName("lee");
+        decide(key, lee, List.of(group), List.of(), List.of()).then().body("action", equalTo("ENROL_OPTIONAL"));
+        as(keycloak).body(credentialEvent("UPDATE_CREDENTIAL", lee, "webauthn")).post("/api/v1/events")
+                .then().statusCode(200);
+        admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of("webauthn")));
+        // a service that makes no login decisions cannot speak for anyone's keys
+        String vpn = createService(uniqueName("vpn"), "events");
+        as(vpn).body(credentialEvent("REMOVE_CREDENTIAL", lee, "webauthn")).post("/api/v1/events")
+                .then().statusCode(200);
+        admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of("webauthn")));
+        as(keycloak).body(credentialEvent("REMOVE_CREDENTIAL", lee, "webauthn")).post("/api/v1/events")
+                .then().statusCode(200);
+        admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of()));
+        decide(key, lee, List.of(group), List.of(), List.of()).then().body("action", equalTo("ENROL"));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    static List<Map<String, Object>> credentialEvent(String type, String subject, String credentialType) {
+        return List.of(Map.of("time", java.time.Instant.now().toString(), "type", type, "subject", subject,
+                "outcome", "success", "details", Map.of("credential_type", credentialType, "realm", "employees")));
+    }
+
+    @Test
     void editingTheBaselineChangesDecisionsAndItCannotBeDeleted() {
         Map<String, Object> original = admin().get("/api/v1/admin/policies/baseline").then().extract().jsonPath()
                 .getMap("$");
