@@ -6,7 +6,6 @@ import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class EventForwarderTest {
 
-    final List<Map<String, Object>> stored = Collections.synchronizedList(new ArrayList<>());
+    /** Written by the forwarder's thread while the test reads it: a copy-on-write list iterates safely. */
+    final List<Map<String, Object>> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static Map<String, Object> event(String type, int n) {
         return Map.of("time", "2026-12-01T10:00:00Z", "type", type, "subject", "p" + n, "outcome", "failure",
@@ -103,7 +103,7 @@ class EventForwarderTest {
 
     @Test
     void batchesStayUnderTheBodyLimit() throws Exception {
-        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
         EventForwarder.Sink api = batch -> {
             sizes.add(batch.stream().mapToInt(EventBounds::bytes).sum() + batch.size() + 2);
             stored.addAll(batch);
