@@ -13,19 +13,26 @@ public final class Answers {
     /**
      * {@code action}: ALLOW, VERIFY, ENROL_OPTIONAL, ENROL or DENY. With VERIFY, {@code then}
      * (ENROL or ENROL_OPTIONAL) and {@code enrolMethods} say what to set up once a factor is proven.
+     * {@code changePassword} names services that hold the password Keycloak holds for this person.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
-            List<String> reasons, String then, List<String> enrolMethods) {
+            List<String> reasons, String then, List<String> enrolMethods, List<String> changePassword) {
 
         public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
                 List<String> reasons) {
-            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null);
+            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
+        }
+
+        public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
+                List<String> reasons, String then, List<String> enrolMethods) {
+            this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null);
         }
 
         public LoginDecision {
             methods = methods == null ? List.of() : List.copyOf(methods);
             enrolMethods = enrolMethods == null ? List.of() : List.copyOf(enrolMethods);
+            changePassword = changePassword == null ? List.of() : List.copyOf(changePassword);
         }
     }
 
@@ -55,7 +62,17 @@ public final class Answers {
 
     /** {@code action}: ALLOW, WARN or BLOCK. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PasswordVerdict(String action, List<Finding> findings, String policy) {
+    public record PasswordVerdict(String action, List<Finding> findings, String policy, Boolean registered) {
+
+        public PasswordVerdict(String action, List<Finding> findings, String policy) {
+            this(action, findings, policy, null);
+        }
+
+        /** The policy service stored the password's fingerprints in the same call. */
+        public boolean wasRegistered() {
+            return Boolean.TRUE.equals(registered);
+        }
+
         public boolean blocked() {
             return "BLOCK".equals(action);
         }

@@ -82,6 +82,16 @@ public final class PolicyServiceClient {
 
     public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
             Collection<String> groups, Collection<String> roles, String client) {
+        return checkPassword(subject, service, password, groups, roles, client, null);
+    }
+
+    /**
+     * Checks a password and, with {@code register} {@code "true"} (unless blocked: it is about to be
+     * saved) or {@code "always"} (it is in use already), registers it for {@code service} in the same
+     * call: the policy service computes its fingerprints once.
+     */
+    public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
+            Collection<String> groups, Collection<String> roles, String client, String register) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", subject);
         body.put("service", service);
@@ -89,7 +99,8 @@ public final class PolicyServiceClient {
         body.put("groups", groups);
         body.put("roles", roles);
         body.put("client", client);
-        return call("POST", "/api/v1/credentials/check", body, Answers.PasswordVerdict.class);
+        return call("POST", "/api/v1/credentials/check" + (register == null ? "" : "?register=" + register), body,
+                Answers.PasswordVerdict.class);
     }
 
     /** Stores the fingerprints of a password {@code service} has saved for {@code subject}. */

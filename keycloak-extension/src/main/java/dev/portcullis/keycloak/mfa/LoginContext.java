@@ -27,6 +27,16 @@ final class LoginContext {
                 client(context), enrolledMethods(user));
     }
 
+    /**
+     * The password Keycloak holds is in use elsewhere too (another service reported it since): the
+     * person changes it once the login is through, as with a reused password at the password form.
+     */
+    static void changePasswordIfReused(AuthenticationFlowContext context, Answers.LoginDecision decision) {
+        if (!decision.changePassword().isEmpty()) {
+            context.getUser().addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+        }
+    }
+
     static String client(AuthenticationFlowContext context) {
         return context.getAuthenticationSession().getClient().getClientId();
     }

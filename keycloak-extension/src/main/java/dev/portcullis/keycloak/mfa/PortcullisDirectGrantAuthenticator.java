@@ -41,7 +41,9 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
             return;
         }
         try {
-            decide(context, LoginContext.decide(client, context));
+            Answers.LoginDecision decision = LoginContext.decide(client, context);
+            LoginContext.changePasswordIfReused(context, decision);
+            decide(context, decision);
         } catch (PolicyServiceRejection rejected) {
             if (rejected.locked() || rejected.throttled()) {
                 locked(context);

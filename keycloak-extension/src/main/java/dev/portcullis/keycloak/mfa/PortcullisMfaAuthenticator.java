@@ -78,6 +78,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
             locked(context);
             return;
         }
+        LoginContext.changePasswordIfReused(context, decision);
         remember(session, plan, decision);
         int proven = Levels.proven(context);
         if (proven >= plan.required()) {

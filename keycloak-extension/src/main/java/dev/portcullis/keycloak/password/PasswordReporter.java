@@ -35,24 +35,31 @@ public final class PasswordReporter implements AutoCloseable {
         this.forwarder = new EventForwarder(client::sendEvents, 1_000);
     }
 
-    /** Empty when the service could not answer and the failure mode is open. */
-    public Optional<Answers.PasswordVerdict> check(RealmModel realm, UserModel user, String password, String client) {
-        try {
-            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
-                    UserFacts.roles(realm, user), client));
-        } catch (PolicyServiceException | PolicyServiceRejection e) {
-            return skipped(user, "check", e);
+    /** When a check also registers the password, in one call (one computation of its fingerprints). */
+    public enum Registration {
+        /** The password is about to be saved: registered unless the verdict is BLOCK. */
+        UNLESS_BLOCKED("true"),
+        /** Keycloak has just accepted it: it is in use, registered whatever the verdict. */
+        ALWAYS("always");
+
+        private final String parameter;
+
+        Registration(String parameter) {
+            this.parameter = parameter;
         }
     }
 
-    /** Stores the fingerprints of the password Keycloak now holds; true when they are stored. */
-    public boolean register(UserModel user, String password) {
+    /**
+     * Checks and registers the password in one call. Empty when the service could not answer and the
+     * failure mode is open.
+     */
+    public Optional<Answers.PasswordVerdict> checkAndRegister(RealmModel realm, UserModel user, String password,
+            String client, Registration registration) {
         try {
-            client.registerPassword(user.getUsername(), SERVICE, password);
-            return true;
+            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
+                    UserFacts.roles(realm, user), client, registration.parameter));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
-            skipped(user, "register", e);
-            return false;
+            return skipped(user, "check", e);
         }
     }
 

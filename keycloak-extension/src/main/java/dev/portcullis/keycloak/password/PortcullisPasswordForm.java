@@ -52,8 +52,8 @@ final class PortcullisPasswordForm extends UsernamePasswordForm {
             return true;
         }
         String password = form.getFirst(CredentialModel.PASSWORD);
-        Optional<Answers.PasswordVerdict> verdict = reporter.check(context.getRealm(), user, password,
-                context.getAuthenticationSession().getClient().getClientId());
+        Optional<Answers.PasswordVerdict> verdict = reporter.checkAndRegister(context.getRealm(), user, password,
+                context.getAuthenticationSession().getClient().getClientId(), PasswordReporter.Registration.ALWAYS);
         if (verdict.isEmpty()) {
             if (reporter.failsClosed()) {
                 context.failureChallenge(AuthenticationFlowError.INTERNAL_ERROR, context.form()
@@ -62,7 +62,7 @@ final class PortcullisPasswordForm extends UsernamePasswordForm {
             }
             return true;
         }
-        if (reporter.register(user, password)) {
+        if (verdict.get().wasRegistered()) {
             user.setSingleAttribute(REPORTED, marker);
         }
         if (verdict.get().blocked()) {

@@ -4,15 +4,20 @@ import dev.portcullis.keycloak.client.Answers;
 import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.policy.PasswordPolicyProvider;
 import org.keycloak.policy.PolicyError;
 
 /**
  * Password policy {@code portcullisReuse}: every new password is checked by the policy service, and a
- * BLOCK is refused with the reason ("you already use this password for vpn"). The fingerprint is
- * registered only after the transaction that saves the password commits.
+ * BLOCK is refused with the reason ("you already use this password for vpn"). The same call registers
+ * it (one computation of its fingerprints), unless it is blocked. Once the transaction that saves it
+ * commits, the new password is marked as reported, so the next login does not send it again; if the
+ * save rolls back, the mark goes, so that the next login reports the password Keycloak really holds.
+ * Put it last in the realm's password policy, so that it runs only once the others have passed.
  */
 final class PortcullisReusePolicy implements PasswordPolicyProvider {
 
@@ -29,24 +34,52 @@ final class PortcullisReusePolicy implements PasswordPolicyProvider {
         if (reporter == null || user == null) {
             return null;
         }
-        Optional<Answers.PasswordVerdict> verdict = reporter.check(realm, user, password, null);
+        Optional<Answers.PasswordVerdict> verdict = reporter.checkAndRegister(realm, user, password, null,
+                PasswordReporter.Registration.UNLESS_BLOCKED);
         if (verdict.isEmpty()) {
             return reporter.failsClosed() ? new PolicyError("portcullisUnavailable") : null;
         }
         if (verdict.get().blocked()) {
             return PasswordMessages.error(verdict.get());
         }
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                reporter.register(user, password);
-            }
+        if (verdict.get().wasRegistered()) {
+            String realmId = realm.getId();
+            String userId = user.getId();
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    mark(factory, realmId, userId, true);
+                }
 
-            @Override
-            protected void rollbackImpl() {
+                @Override
+                protected void rollbackImpl() {
+                    mark(factory, realmId, userId, false);
+                }
+            });
+        }
+        return null;
+    }
+
+    /** Records (or forgets) which stored password was reported, in a transaction of its own. */
+    static void mark(KeycloakSessionFactory factory, String realmId, String userId, boolean reported) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            if (realm == null) {
+                return;
+            }
+            session.getContext().setRealm(realm);
+            UserModel user = session.users().getUserById(realm, userId);
+            if (user == null) {
+                return;
+            }
+            String marker = PortcullisPasswordForm.marker(user);
+            if (reported && marker != null) {
+                user.setSingleAttribute(PortcullisPasswordForm.REPORTED, marker);
+            } else {
+                user.removeAttribute(PortcullisPasswordForm.REPORTED);
             }
         });
-        return null;
     }
 
     @Override

@@ -74,8 +74,33 @@ class PasswordPolicyIT {
                         "standardFlowEnabled", true, "redirectUris", List.of(CALLBACK + "*"))),
                 "users", List.of(
                         user("grace", "Grace-Initial-Pass-1", List.of("UPDATE_PASSWORD")),
-                        user("hank", "Hank-Shared-Password-1", List.of()),
-                        user("ivy", "Ivy-Keycloak-Pass-42", List.of())));
+                        migrated("hank", "Hank-Shared-Password-1"),
+                        migrated("ivy", "Ivy-Keycloak-Pass-42")));
+    }
+
+    /**
+     * A person brought over with their password's hash (from an older system), which Keycloak's
+     * password policy never saw: their first login reports it.
+     */
+    static Map<String, Object> migrated(String name, String password) {
+        try {
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, 27500, 512))
+                    .getEncoded();
+            java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+            Map<String, Object> credential = Map.of("type", "password",
+                    "secretData", "{\"value\":\"" + base64.encodeToString(hash) + "\",\"salt\":\""
+                            + base64.encodeToString(salt) + "\",\"additionalParameters\":{}}",
+                    "credentialData", "{\"hashIterations\":27500,\"algorithm\":\"pbkdf2-sha256\","
+                            + "\"additionalParameters\":{}}");
+            Map<String, Object> user = new HashMap<>(user(name, password, List.of()));
+            user.put("credentials", List.of(credential));
+            return user;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, Object> user(String name, String password, List<String> requiredActions) {
@@ -122,12 +147,50 @@ class PasswordPolicyIT {
         Browser.Page done = newPassword(breached, "Grace-Fresh-Meadow-2026");
         assertThat(done.redirectedToClient()).as(done.body()).isTrue();
         assertThat(check("grace", "Grace-Fresh-Meadow-2026")).contains("\"REUSED\"").contains("keycloak");
+
+        // the policy registered it and marked it reported: her next login sends it nowhere
+        long checks = checksOf("grace");
+        long evaluations = service.argon2idEvaluations();
+        Browser.Page again = login("grace", "Grace-Fresh-Meadow-2026");
+        assertThat(again.redirectedToClient()).as(again.body()).isTrue();
+        assertThat(checksOf("grace", checks + 1)).as("no check at that login").isEqualTo(checks);
+        assertThat(service.argon2idEvaluations()).isEqualTo(evaluations);
     }
+
+    static long checksOf(String subject) throws Exception {
+        return checksOf(subject, 0);
+    }
+
+    /**
+     * How many password checks the audit log holds for {@code subject}, once it holds {@code awaited}
+     * or five seconds have passed (events join the log a moment after the request).
+     */
+    static long checksOf(String subject, long awaited) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        long count;
+        do {
+            String audit = service.call("GET", "/api/v1/audit/events?format=jsonl&type=credentials.checked&subject="
+                    + subject, PolicyServiceProcess.ADMIN_TOKEN, null).body();
+            count = audit.lines().filter(line -> !line.isBlank()).count();
+        } while (count < awaited && System.nanoTime() < deadline && sleep());
+        return count;
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
+    }
+
 
     @Test
     @Order(2)
     void loggingInWithAPasswordUsedElsewhereRequiresAChange() throws Exception {
+        long evaluations = service.argon2idEvaluations();
+        long checks = checksOf("hank");
         Browser.Page page = login("hank", "Hank-Shared-Password-1");
+        // one call checks and registers the password Keycloak has just accepted: one computation
+        assertThat(checksOf("hank", checks + 1)).isEqualTo(checks + 1);
+        assertThat(service.argon2idEvaluations() - evaluations).isBetween(1L, 3L);
         assertThat(page.shows("login-update-password.ftl")).as(page.body()).isTrue();
         assertThat(check("hank", "Hank-Shared-Password-1")).contains("keycloak");
     }

@@ -131,6 +131,17 @@ public final class PolicyServiceProcess implements AutoCloseable {
         return new Enrolled(secret, step, List.copyOf(codes));
     }
 
+    /** The service's count of Argon2id evaluations ({@code portcullis_argon2id_evaluations_total} in /q/metrics). */
+    public long argon2idEvaluations() throws IOException, InterruptedException {
+        java.util.regex.Matcher total = java.util.regex.Pattern
+                .compile("(?m)^portcullis_argon2id_evaluations_total(?:\\{[^}]*\\})? ([0-9.E+]+)")
+                .matcher(call("GET", "/q/metrics", null, null).body());
+        if (!total.find()) {
+            throw new IllegalStateException("no portcullis_argon2id_evaluations_total in /q/metrics");
+        }
+        return (long) Double.parseDouble(total.group(1));
+    }
+
     /** The subject's audit events once at least {@code count} of {@code type} are there (forwarding is asynchronous). */
     public String awaitAudit(String subject, String type, int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();

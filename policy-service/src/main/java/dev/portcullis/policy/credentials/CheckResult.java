@@ -3,8 +3,12 @@ package dev.portcullis.policy.credentials;
 import dev.portcullis.policy.policies.Level;
 import java.util.List;
 
-/** The verdict on a password: the strictest level among the findings decides the action. */
-public record CheckResult(Action action, List<Finding> findings, String policy) {
+/**
+ * The verdict on a password: the strictest level among the findings decides the action.
+ * {@code registered} answers a check that was asked to register the password too (null otherwise).
+ */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record CheckResult(Action action, List<Finding> findings, String policy, Boolean registered) {
 
     public enum Action {
         ALLOW, WARN, BLOCK
@@ -20,6 +24,10 @@ public record CheckResult(Action action, List<Finding> findings, String policy) 
             case WARN -> Action.WARN;
             case BLOCK -> Action.BLOCK;
         };
-        return new CheckResult(action, List.copyOf(findings), policy);
+        return new CheckResult(action, List.copyOf(findings), policy, null);
+    }
+
+    CheckResult registered(boolean registered) {
+        return new CheckResult(action, findings, policy, registered);
     }
 }

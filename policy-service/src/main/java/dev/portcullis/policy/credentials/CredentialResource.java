@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,10 +43,30 @@ public class CredentialResource {
     /** Throttled per service and person: each answer tells whether a guess is the person's password. */
     @POST
     @Path("check")
-    public CheckResult check(@NotNull(message = "is required") @Valid CheckRequest request) {
+    public CheckResult check(@NotNull(message = "is required") @Valid CheckRequest request,
+            @QueryParam("register") String register) {
+        CredentialService.Registration registration = registration(register);
+        if (registration != CredentialService.Registration.NONE) {
+            ownService(request.service() == null ? "" : request.service());
+        }
         throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null),
                 SubjectRegistry.parse("subject", request.subject()), caller.get());
-        return credentials.check(request, caller.get());
+        return credentials.check(request, registration, caller.get());
+    }
+
+    /**
+     * {@code ?register=true}: register the password for the calling service unless it is blocked (it is
+     * about to be saved); {@code ?register=always}: whatever the verdict (it is in use already).
+     */
+    static CredentialService.Registration registration(String value) {
+        if (value == null || value.isEmpty() || "false".equals(value)) {
+            return CredentialService.Registration.NONE;
+        }
+        return switch (value) {
+            case "true" -> CredentialService.Registration.UNLESS_BLOCKED;
+            case "always" -> CredentialService.Registration.ALWAYS;
+            default -> throw ApiProblem.invalidField("register", "must be true, always or false");
+        };
     }
 
     @PUT

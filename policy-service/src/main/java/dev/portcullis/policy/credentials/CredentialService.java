@@ -62,7 +62,25 @@ public class CredentialService {
         this.audit = audit;
     }
 
+    /** Whether a check also stores the password's fingerprints for the calling service. */
+    public enum Registration {
+        /** A check only. */
+        NONE,
+        /** The password is about to be saved: store it unless the verdict is BLOCK (then it never is). */
+        UNLESS_BLOCKED,
+        /** The password is in use already (the service has just accepted it): store it whatever the verdict. */
+        ALWAYS
+    }
+
     public CheckResult check(CheckRequest request, Caller caller) {
+        return check(request, Registration.NONE, caller);
+    }
+
+    /**
+     * Checks a password, and registers it for the checking service when asked: one computation of
+     * its fingerprints (at most three Argon2id evaluations) serves both.
+     */
+    public CheckResult check(CheckRequest request, Registration registration, Caller caller) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         String service = requireService("service", request.service());
         String password = PasswordInput.require("password", request.password());
@@ -77,8 +95,13 @@ public class CredentialService {
         if (policy.breached() != Level.OFF) {
             breached.lookup(password).ifPresent(m -> findings.add(Finding.breached(policy.breached(), m.count())));
         }
-        if (policy.reuse() != Level.OFF || policy.variantReuse() != Level.OFF) {
-            Fingerprints.Fingerprint fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password));
+        boolean reuseChecked = policy.reuse() != Level.OFF || policy.variantReuse() != Level.OFF;
+        Fingerprints.Fingerprint fingerprint = null;
+        if (reuseChecked || registration != Registration.NONE) {
+            boolean legacy = reuseChecked && policy.variantReuse() != Level.OFF && store.hasVersion1(subject, service);
+            fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password, legacy));
+        }
+        if (reuseChecked) {
             findings.addAll(reuse(subject, service, fingerprint, policy));
         }
         CheckResult result = CheckResult.of(findings, String.join("+", policy.matched()));
@@ -87,7 +110,24 @@ public class CredentialService {
         audit.append(AuditRecord.of(caller, AuditType.CREDENTIALS_CHECKED, subject,
                 result.action() == CheckResult.Action.BLOCK ? Outcome.FAILURE : Outcome.SUCCESS,
                 auditDetails(service, result)));
-        return result;
+        if (registration == Registration.NONE) {
+            return result;
+        }
+        boolean register = registration == Registration.ALWAYS || result.action() != CheckResult.Action.BLOCK;
+        if (register) {
+            subjects.seen(subject);
+            replace(subject, service, fingerprint, caller);
+        }
+        return result.registered(register);
+    }
+
+    /**
+     * The other services where {@code subject} uses the password {@code service} holds for them now:
+     * found when another service reported it later, without {@code service} sending its password again.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> reusedElsewhere(String subject, String service) {
+        return store.servicesSharingPasswordWith(subject, service);
     }
 
     /** Stores the service's fingerprints of the password it has just saved, replacing earlier ones. */
@@ -121,8 +161,8 @@ public class CredentialService {
         if (policy.reuse() != Level.OFF && !exact.isEmpty()) {
             findings.add(Finding.reused(policy.reuse(), exact));
         }
-        if (policy.variantReuse() != Level.OFF && fingerprint.variant() != null) {
-            List<String> variants = new ArrayList<>(store.servicesWithRoot(subject, service, fingerprint.variant()));
+        if (policy.variantReuse() != Level.OFF && !fingerprint.candidates().isEmpty()) {
+            List<String> variants = new ArrayList<>(store.servicesWithRoot(subject, service, fingerprint.candidates()));
             variants.removeAll(exact);
             if (!variants.isEmpty()) {
                 findings.add(Finding.variantReused(policy.variantReuse(), variants));

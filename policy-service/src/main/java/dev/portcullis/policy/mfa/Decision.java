@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The answer to "what must this person do to log in?".
+ * The answer to "what must this person do to log in?". {@code changePassword} names the other
+ * services that hold the password the calling service holds for this person, where the policy blocks
+ * reuse: the caller has the person change it, without sending the password again.
  * <p>
  * {@code then} and {@code enrolMethods} are set when a person must prove a factor they have
  * ({@code action} VERIFY with {@code methods}) and then set up one the policy now demands: ENROL
@@ -16,11 +18,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
-        List<String> reasons, Action then, List<Method> enrolMethods) {
+        List<String> reasons, Action then, List<Method> enrolMethods, List<String> changePassword) {
 
     public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
             List<String> reasons) {
-        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null);
+        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
+    }
+
+    public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
+            List<String> reasons, Action then, List<Method> enrolMethods) {
+        this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null);
+    }
+
+    /**
+     * The same decision, telling the caller that its password for this person is in use at
+     * {@code services} too (where the policy blocks reuse): the person must change it.
+     */
+    Decision withPasswordReusedAt(List<String> services) {
+        return services.isEmpty() ? this
+                : new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods,
+                        List.copyOf(services));
     }
 
     public enum Action {

@@ -27,6 +27,6 @@ public class DecisionResource {
     @POST
     @RolesAllowed(Roles.SCOPE_MFA)
     public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request) {
-        return decisions.decide(request, caller.get());
+        return decisions.decide(request, caller.get(), caller.serviceName());
     }
 }

@@ -4,6 +4,8 @@ import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.credentials.CredentialService;
+import dev.portcullis.policy.policies.Level;
 import dev.portcullis.policy.policies.Method;
 import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.policies.PolicyResolver;
@@ -20,6 +22,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Answers login decisions: resolve the policies, look at the subject's factors, decide. */
@@ -35,15 +38,18 @@ public class DecisionService {
     private final SubjectRegistry subjects;
     private final PolicyStore policies;
     private final AuditLog audit;
+    private final CredentialService credentials;
 
     @Inject
-    public DecisionService(SubjectRegistry subjects, PolicyStore policies, AuditLog audit) {
+    public DecisionService(SubjectRegistry subjects, PolicyStore policies, AuditLog audit,
+            CredentialService credentials) {
         this.subjects = subjects;
         this.policies = policies;
         this.audit = audit;
+        this.credentials = credentials;
     }
 
-    public Decision decide(DecisionRequest request, Caller caller) {
+    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
         SubjectState state = subjects.seen(subject);
@@ -66,6 +72,9 @@ public class DecisionService {
         Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, state.factorRemovedAt, now);
         if (decision.action() == Decision.Action.VERIFY && decision.then() == null) {
             subjects.factorRestored(state); // the factor they prove meets the policy: grace applies again
+        }
+        if (service.isPresent() && policy.reuse() == Level.BLOCK) {
+            decision = decision.withPasswordReusedAt(credentials.reusedElsewhere(subject, service.get()));
         }
         return decision;
     }

@@ -58,6 +58,8 @@ class CredentialCheckBenchmark {
             client.run("warm-up", THREADS, WARMUP, many);
             LoadClient.Result loaded = client.run("password checks", THREADS, MEASURE, many);
             LoadClient.Result oneService = client.run("check, 1 service", 1, MEASURE, flat);
+            Report twoCalls = firstReports(service, client, false);
+            Report oneCall = firstReports(service, client, true);
 
             for (int s = 1; s < SERVICES; s++) {
                 register(service, keys.get(s), "flat", names.get(s));
@@ -75,7 +77,63 @@ class CredentialCheckBenchmark {
             System.out.printf("    median ratio (50 services x %,d subjects / 1 service): %.3f   p99 ratio: %.3f%n",
                     SUBJECTS, fiftyServices.p50Micros() / (double) oneService.p50Micros(),
                     fiftyServices.p99Micros() / (double) oneService.p99Micros());
+            System.out.printf("(c) a first login's report of a new password, one at a time (%d each, alternating):%n"
+                    + "    %s%n    %s%n", REPORTS, twoCalls, oneCall);
         }
+    }
+
+    static final int REPORTS = Integer.getInteger("bench.reports", 100);
+
+    /** Median and p99 of one report, and the Argon2id evaluations it cost. */
+    record Report(String how, long p50Micros, long p99Micros, double evaluations) {
+        @Override
+        public String toString() {
+            return String.format("%-44s p50 %6.1f ms   p99 %6.1f ms   %.2f Argon2id per report", how,
+                    p50Micros / 1000.0, p99Micros / 1000.0, evaluations);
+        }
+    }
+
+    /**
+     * What Keycloak's password form sends for a password it has just accepted and never reported: a
+     * check, then a registration (two calls, each computing the fingerprints), or one call that does both.
+     */
+    static Report firstReports(ServiceProcess service, LoadClient client, boolean oneCall) throws Exception {
+        long[] micros = new long[REPORTS];
+        double before = evaluations(service);
+        for (int i = 0; i < REPORTS; i++) {
+            String subject = (oneCall ? "once" : "twice") + i;
+            String body = "{\"subject\":\"" + subject + "\",\"service\":\"keycloak\",\"password\":\"" + PASSWORD + "\"}";
+            long start = System.nanoTime();
+            if (oneCall) {
+                expect(client.send("POST", "/api/v1/credentials/check?register=always", body), 200);
+            } else {
+                expect(client.send("POST", "/api/v1/credentials/check", body), 200);
+                expect(client.send("PUT", "/api/v1/credentials/" + subject + "/keycloak",
+                        "{\"password\":\"" + PASSWORD + "\"}"), 204);
+            }
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        double perReport = (evaluations(service) - before) / REPORTS;
+        java.util.Arrays.sort(micros);
+        return new Report(oneCall ? "check and register in one call" : "check, then register (two calls)",
+                micros[REPORTS / 2], micros[Math.min(REPORTS - 1, (int) Math.ceil(REPORTS * 0.99) - 1)], perReport);
+    }
+
+    static void expect(java.net.http.HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The service's {@code portcullis_argon2id_evaluations_total}. */
+    static double evaluations(ServiceProcess service) throws Exception {
+        java.util.regex.Matcher total = java.util.regex.Pattern
+                .compile("(?m)^portcullis_argon2id_evaluations_total(?:\\{[^}]*\\})? ([0-9.E+]+)")
+                .matcher(service.call("GET", "/q/metrics", null, null).body());
+        if (!total.find()) {
+            throw new IllegalStateException("no portcullis_argon2id_evaluations_total in /q/metrics");
+        }
+        return Double.parseDouble(total.group(1));
     }
 
     static LoadClient.Call check(String subject, String password) {
@@ -116,10 +174,12 @@ class CredentialCheckBenchmark {
                     random.nextBytes(bytes);
                     text.append(hex.formatHex(bytes)).append('\t');
                     random.nextBytes(bytes);
-                    text.append(hex.formatHex(bytes)).append("\tseed\t2026-11-25 00:00:00+00\n");
+                    text.append(hex.formatHex(bytes)).append('\t');
+                    random.nextBytes(bytes);
+                    text.append(hex.formatHex(bytes)).append("\t2\tseed\t2026-11-25 00:00:00+00\n");
                 }
-                rows += copy.copyIn("COPY credential_fingerprint (subject, service, exact_fp, root_fp, key_id,"
-                        + " updated_at) FROM STDIN", new StringReader(text.toString()));
+                rows += copy.copyIn("COPY credential_fingerprint (subject, service, exact_fp, root_fp, root2_fp,"
+                        + " variant_version, key_id, updated_at) FROM STDIN", new StringReader(text.toString()));
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("ANALYZE credential_fingerprint");

@@ -20,7 +20,7 @@ class FingerprintsTest {
         Fingerprints.Fingerprint one = fingerprints.of("alice", "Summer2024!");
         Fingerprints.Fingerprint two = fingerprints.of("alice", "Summer2024!");
         assertThat(one).isEqualTo(two);
-        assertThat(one.exact()).matches("[0-9a-f]{64}").isNotEqualTo(one.variant());
+        assertThat(one.exact()).matches("[0-9a-f]{64}").isNotEqualTo(one.root(0));
         assertThat(one.keyId()).isEqualTo("k1");
     }
 
@@ -29,7 +29,7 @@ class FingerprintsTest {
         Fingerprints.Fingerprint one = fingerprints.of("alice", "Summer2024!");
         Fingerprints.Fingerprint two = fingerprints.of("alice", "Summer2025?");
         assertThat(one.exact()).isNotEqualTo(two.exact());
-        assertThat(one.variant()).isEqualTo(two.variant());
+        assertThat(one.roots()).isEqualTo(two.roots()).hasSize(1);
     }
 
     @Test
@@ -53,9 +53,29 @@ class FingerprintsTest {
     }
 
     @Test
+    void neverMoreThanThreeArgon2idEvaluationsEvenWithTheVersion1Root() {
+        // two current roots (heii, heiio) and a version-1 root (hell0 -> "hello") that is neither
+        long before = Fingerprints.evaluations();
+        Fingerprints.Fingerprint withLegacy = fingerprints.of("alice", "hell0!", true);
+        assertThat(Fingerprints.evaluations() - before).isEqualTo(3);
+        assertThat(withLegacy.roots()).hasSize(1);
+        assertThat(withLegacy.legacy()).isNotNull().isNotIn(withLegacy.roots());
+        assertThat(withLegacy.candidates()).hasSize(2);
+        before = Fingerprints.evaluations();
+        Fingerprints.Fingerprint current = fingerprints.of("alice", "hell0!");
+        assertThat(Fingerprints.evaluations() - before).isEqualTo(3);
+        assertThat(current.roots()).hasSize(2).contains(withLegacy.root(0));
+        assertThat(current.legacy()).isNull();
+        // where the version-1 root is a current root, it costs nothing more
+        before = Fingerprints.evaluations();
+        assertThat(fingerprints.of("alice", "Summer2024!", true).legacy()).isNull();
+        assertThat(Fingerprints.evaluations() - before).isEqualTo(2);
+    }
+
+    @Test
     void aShortRootGetsNoVariantFingerprint() {
-        assertThat(fingerprints.of("alice", "12345678").variant()).isNull();
-        assertThat(fingerprints.of("alice", "xyz2024!").variant()).isNull();
+        assertThat(fingerprints.of("alice", "12345678").roots()).isEmpty();
+        assertThat(fingerprints.of("alice", "xyz2024!").roots()).isEmpty();
     }
 
     /**
@@ -70,7 +90,7 @@ class FingerprintsTest {
         Fingerprints.Fingerprint computed = fingerprints.of("alice", "Summer2024!");
         assertThat(computed.exact()).isEqualTo(java.util.HexFormat.of().formatHex(
                 hmac(key(2), concat("exact|".getBytes(java.nio.charset.StandardCharsets.US_ASCII), exactCore))));
-        assertThat(computed.variant()).isEqualTo(java.util.HexFormat.of().formatHex(
+        assertThat(computed.root(0)).isEqualTo(java.util.HexFormat.of().formatHex(
                 hmac(key(2), concat("root|".getBytes(java.nio.charset.StandardCharsets.US_ASCII), rootCore))));
     }
 
