@@ -4,6 +4,7 @@ import dev.portcullis.policy.crypto.MasterKey;
 import dev.portcullis.policy.crypto.Secrets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * String, boolean)} spends the third evaluation on the version-1 root instead.
  */
 @ApplicationScoped
+@Startup // so that its counter is in /q/metrics from the start, at 0
 public class Fingerprints {
 
     private static final byte[] EXACT = "exact|".getBytes(StandardCharsets.US_ASCII);

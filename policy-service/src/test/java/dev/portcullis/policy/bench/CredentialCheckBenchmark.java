@@ -77,7 +77,7 @@ class CredentialCheckBenchmark {
             System.out.printf("    median ratio (50 services x %,d subjects / 1 service): %.3f   p99 ratio: %.3f%n",
                     SUBJECTS, fiftyServices.p50Micros() / (double) oneService.p50Micros(),
                     fiftyServices.p99Micros() / (double) oneService.p99Micros());
-            System.out.printf("(c) a first login's report of a new password, one at a time (%d each, alternating):%n"
+            System.out.printf("(c) a first login's report of a new password, one at a time (%d people each way):%n"
                     + "    %s%n    %s%n", REPORTS, twoCalls, oneCall);
         }
     }
