@@ -140,8 +140,9 @@ class SideDoorsIT {
      */
     @Test
     void aPasswordReusedLaterAtTheVpnMustBeChangedAtTheNextLogin() throws Exception {
-        String vpnKey = service.createService("vpn", List.of("credentials"));
-        assertThat(service.call("PUT", "/api/v1/credentials/nick/vpn", vpnKey, "{\"password\":\"" + PASSWORD + "\"}")
+        // a VPN of its own: another test registers "vpn" with other scopes
+        String vpnKey = service.createService("vpn-gateway", List.of("credentials"));
+        assertThat(service.call("PUT", "/api/v1/credentials/nick/vpn-gateway", vpnKey, "{\"password\":\"" + PASSWORD + "\"}")
                 .statusCode()).isEqualTo(204);
         Browser browser = new Browser(CALLBACK);
         Browser.Page login = browser.get(keycloak.url() + "/realms/" + REALM + "/protocol/openid-connect/auth"
