@@ -1,12 +1,11 @@
 package dev.portcullis.keycloak.mfa;
 
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -14,17 +13,19 @@ import org.keycloak.provider.ProviderConfigProperty;
  * placed right after {@code portcullis-mfa}, with Keycloak's {@code webauthn-authenticator} as the
  * second (REQUIRED). The MFA step decides; this condition follows it.
  */
-public class PortcullisMethodConditionFactory implements ConditionalAuthenticatorFactory,
+public class PortcullisMethodConditionFactory extends MfaStepFactory implements ConditionalAuthenticatorFactory,
         AuthenticationFlowCallbackFactory {
 
     public static final String ID = "portcullis-condition-method";
 
-    private static final AuthenticationExecutionModel.Requirement[] CHOICES = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
-
     @Override
     public ConditionalAuthenticator getSingleton() {
         return PortcullisMethodCondition.INSTANCE;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return getSingleton();
     }
 
     @Override
@@ -45,7 +46,7 @@ public class PortcullisMethodConditionFactory implements ConditionalAuthenticato
 
     @Override
     public String getReferenceCategory() {
-        return "condition";
+        return ConditionalAuthenticatorFactory.REFERENCE_CATEGORY;
     }
 
     @Override
@@ -54,29 +55,7 @@ public class PortcullisMethodConditionFactory implements ConditionalAuthenticato
     }
 
     @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return CHOICES.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
