@@ -24,11 +24,6 @@ public final class Answers {
             this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
         }
 
-        public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
-                List<String> reasons, String then, List<String> enrolMethods) {
-            this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null);
-        }
-
         public LoginDecision {
             methods = methods == null ? List.of() : List.copyOf(methods);
             enrolMethods = enrolMethods == null ? List.of() : List.copyOf(enrolMethods);

@@ -83,9 +83,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         int proven = Levels.proven(context);
         if (proven >= plan.required()) {
             Levels.reused(context, proven);
-            if (plan.afterwards() == Plan.Afterwards.ENROL && plan.keyToSetUp()) {
-                KeyStep.requireRegistration(session);
-            }
+            registerKeyIfDue(session);
             context.success();
             return;
         }
@@ -165,17 +163,20 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void proved(AuthenticationFlowContext context, String factor) {
         context.getEvent().detail(Details.CREDENTIAL_TYPE, factor);
         AuthenticationSessionModel session = context.getAuthenticationSession();
-        Plan.Afterwards afterwards = Plan.Afterwards.valueOf(
-                java.util.Objects.requireNonNullElse(session.getAuthNote(AFTERWARDS), "NOTHING"));
-        boolean key = Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP));
-        if (afterwards == Plan.Afterwards.REMIND) {
+        if (Plan.Afterwards.REMIND.name().equals(session.getAuthNote(AFTERWARDS))) {
             showReminder(context, Assurance.SECOND_FACTOR);
             return;
         }
-        if (afterwards == Plan.Afterwards.ENROL && key) {
+        registerKeyIfDue(session);
+        succeed(context, Assurance.SECOND_FACTOR);
+    }
+
+    /** The decision demands a key now, after the factor proven: Keycloak registers it before any code is issued. */
+    private static void registerKeyIfDue(AuthenticationSessionModel session) {
+        if (Plan.Afterwards.ENROL.name().equals(session.getAuthNote(AFTERWARDS))
+                && Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP))) {
             KeyStep.requireRegistration(session);
         }
-        succeed(context, Assurance.SECOND_FACTOR);
     }
 
     /**

@@ -25,11 +25,6 @@ public record Decision(Action action, List<Method> methods, Instant enrolBy, Lon
         this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
     }
 
-    public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
-            List<String> reasons, Action then, List<Method> enrolMethods) {
-        this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null);
-    }
-
     /**
      * The same decision, telling the caller that its password for this person is in use at
      * {@code services} too (where the policy blocks reuse): the person must change it.
