@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * How Keycloak reaches the policy service: parsed once from SPI options
- * ({@code --spi-<spi>--portcullis--url}, or {@code KC_SPI_...}), falling back to the environment
+ * ({@code --spi-portcullis--default--url}, or {@code KC_SPI_PORTCULLIS__DEFAULT__URL}), falling back to the environment
  * ({@code PORTCULLIS_URL}, {@code PORTCULLIS_API_KEY}), and handed to providers as an immutable value.
  * MFA always fails closed; {@link #passwordFailureMode()} decides for password checks.
  */
@@ -51,7 +49,7 @@ public final class PolicyServiceSettings {
         String url = first(scope.get(URL), environment.get("PORTCULLIS_URL"), DEFAULT_URL);
         String apiKey = first(scope.get(API_KEY), environment.get("PORTCULLIS_API_KEY"), null);
         if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("the policy service API key is not set: give --spi-...--"
+            throw new IllegalArgumentException("the policy service API key is not set: give --spi-portcullis--default--"
                     + API_KEY + " or PORTCULLIS_API_KEY");
         }
         return new PolicyServiceSettings(parseUrl(url), apiKey.trim(),
@@ -61,17 +59,14 @@ public final class PolicyServiceSettings {
     }
 
     /**
-     * The settings of provider {@code providerId}, or empty when they are incomplete: then the log says
-     * so once, with {@code consequence} ("logins through it are refused"), and Keycloak still starts.
+     * The password failure mode alone, for a connection whose other options are unusable: as configured
+     * when that part is valid, otherwise closed (a typo must not quietly turn checks off).
      */
-    public static Optional<PolicyServiceSettings> forProvider(String providerId, Config.Scope scope,
-            String consequence) {
+    static FailureMode failureModeOrClosed(Config.Scope scope) {
         try {
-            return Optional.of(from(scope, System.getenv()));
+            return FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open"));
         } catch (IllegalArgumentException e) {
-            Logger.getLogger(PolicyServiceSettings.class).errorf("%s is not configured (%s): %s.", providerId,
-                    e.getMessage(), consequence);
-            return Optional.empty();
+            return FailureMode.CLOSED;
         }
     }
 

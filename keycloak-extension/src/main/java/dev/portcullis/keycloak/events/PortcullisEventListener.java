@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.events;
 
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +13,20 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Collects the events of one Keycloak session and hands them to the {@link EventForwarder} once the
- * session's transaction commits. A rolled-back transaction sends nothing; nothing here waits on
+ * Collects the events of one Keycloak session and hands them to the node's event queue
+ * ({@link PolicyServiceConnection#forward}) once the session's transaction commits. A rolled-back transaction sends nothing; nothing here waits on
  * the network.
  */
 final class PortcullisEventListener implements EventListenerProvider {
 
     private final KeycloakSession session;
-    private final EventForwarder forwarder;
+    private final PolicyServiceConnection policyService;
     private final List<Map<String, Object>> pending = new ArrayList<>();
     private boolean enlisted;
 
-    PortcullisEventListener(KeycloakSession session, EventForwarder forwarder) {
+    PortcullisEventListener(KeycloakSession session, PolicyServiceConnection policyService) {
         this.session = session;
-        this.forwarder = forwarder;
+        this.policyService = policyService;
     }
 
     @Override
@@ -61,7 +62,7 @@ final class PortcullisEventListener implements EventListenerProvider {
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    forwarder.offer(List.copyOf(pending));
+                    policyService.forward(List.copyOf(pending));
                     pending.clear();
                 }
 

@@ -1,7 +1,7 @@
 package dev.portcullis.keycloak.mfa;
 
 import dev.portcullis.keycloak.client.Answers;
-import dev.portcullis.keycloak.client.PolicyServiceClient;
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
 import jakarta.ws.rs.core.MediaType;
@@ -27,21 +27,17 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
 
     private static final Logger LOG = Logger.getLogger(PortcullisDirectGrantAuthenticator.class);
 
-    private final PolicyServiceClient client;
+    private final PolicyServiceConnection policyService;
 
-    PortcullisDirectGrantAuthenticator(PolicyServiceClient client) {
-        this.client = client;
+    PortcullisDirectGrantAuthenticator(PolicyServiceConnection policyService) {
+        this.policyService = policyService;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         context.getEvent().user(context.getUser());
-        if (client == null) {
-            unavailable(context, "the portcullis-mfa authenticator is not configured");
-            return;
-        }
         try {
-            Answers.LoginDecision decision = LoginContext.decide(client, context);
+            Answers.LoginDecision decision = LoginContext.decide(policyService.client(), context);
             LoginContext.changePasswordIfReused(context, decision);
             decide(context, decision);
         } catch (PolicyServiceRejection rejected) {
@@ -95,7 +91,7 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         }
         Answers.TotpVerification result;
         try {
-            result = client.verifyTotp(context.getUser().getUsername(), code);
+            result = policyService.client().verifyTotp(context.getUser().getUsername(), code);
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;

@@ -1,7 +1,7 @@
 package dev.portcullis.keycloak.mfa;
 
 import dev.portcullis.keycloak.client.Answers;
-import dev.portcullis.keycloak.client.PolicyServiceClient;
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -49,11 +49,11 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
 
     private static final Logger LOG = Logger.getLogger(PortcullisMfaAuthenticator.class);
 
-    private final PolicyServiceClient client;
+    private final PolicyServiceConnection policyService;
     private final KeycloakSession keycloak;
 
-    PortcullisMfaAuthenticator(PolicyServiceClient client, KeycloakSession keycloak) {
-        this.client = client;
+    PortcullisMfaAuthenticator(PolicyServiceConnection policyService, KeycloakSession keycloak) {
+        this.policyService = policyService;
         this.keycloak = keycloak;
     }
 
@@ -62,13 +62,9 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         AuthenticationSessionModel session = context.getAuthenticationSession();
         KeyStep.forget(session);
         AuthenticatorUtil.setAuthCallbacksFactoryIds(session, PortcullisMfaAuthenticatorFactory.ID);
-        if (client == null) {
-            unavailable(context, "the portcullis-mfa authenticator is not configured");
-            return;
-        }
         Answers.LoginDecision decision;
         try {
-            decision = LoginContext.decide(client, context);
+            decision = LoginContext.decide(policyService.client(), context);
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             unavailable(context, e.getMessage());
             return;
@@ -205,7 +201,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         String subject = context.getUser().getUsername();
         Answers.TotpVerification result;
         try {
-            result = client.verifyTotp(subject, digits(code));
+            result = policyService.client().verifyTotp(subject, digits(code));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -234,7 +230,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         String subject = context.getUser().getUsername();
         Answers.RecoveryVerification result;
         try {
-            result = client.verifyRecoveryCode(subject, code == null ? "" : code.trim());
+            result = policyService.client().verifyRecoveryCode(subject, code == null ? "" : code.trim());
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -252,7 +248,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void startEnrolment(AuthenticationFlowContext context) {
         Answers.Enrolment enrolment;
         try {
-            enrolment = client.startEnrolment(context.getUser().getUsername());
+            enrolment = policyService.client().startEnrolment(context.getUser().getUsername());
         } catch (PolicyServiceRejection rejected) {
             if (rejected.locked() || rejected.throttled()) {
                 locked(context);
@@ -269,7 +265,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void confirmEnrolment(AuthenticationFlowContext context, String code) {
         AuthenticationSessionModel session = context.getAuthenticationSession();
         try {
-            Answers.RecoveryCodes codes = client.confirmEnrolment(context.getUser().getUsername(), digits(code));
+            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(context.getUser().getUsername(), digits(code));
             session.removeAuthNote(ENROL_SECRET);
             session.removeAuthNote(ENROL_QR);
             session.setAuthNote(STAGE, Stage.RECOVERY_CODES);

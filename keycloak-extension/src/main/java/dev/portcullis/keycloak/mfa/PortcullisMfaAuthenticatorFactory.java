@@ -1,9 +1,7 @@
 package dev.portcullis.keycloak.mfa;
 
-import dev.portcullis.keycloak.client.PolicyServiceClient;
-import dev.portcullis.keycloak.client.PolicyServiceSettings;
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -11,30 +9,17 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * {@code portcullis-mfa}: place it after the password step of the browser flow, as REQUIRED.
- * Options: {@code --spi-authenticator--portcullis-mfa--url} and {@code ...--api-key} (or
- * {@code PORTCULLIS_URL} and {@code PORTCULLIS_API_KEY}); the key needs scope {@code mfa}.
- * Unconfigured, it stops every login with an error page: MFA fails closed.
+ * It reaches the policy service through the node's {@link PolicyServiceConnection} (SPI
+ * {@code portcullis}); the key needs scope {@code mfa}. Unconfigured or unreachable, it stops every
+ * login with an error page: MFA fails closed.
  */
 public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory implements AuthenticationFlowCallbackFactory {
 
     public static final String ID = "portcullis-mfa";
 
-    private PolicyServiceClient client;
-
-    @Override
-    public void init(Config.Scope config) {
-        client = PolicyServiceSettings.forProvider(ID, config, "logins through it are refused")
-                .map(PolicyServiceClient::new).orElse(null);
-    }
-
-    /** The node's one client, shared with the password grant's step; null when not configured. */
-    PolicyServiceClient client() {
-        return client;
-    }
-
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PortcullisMfaAuthenticator(client, session);
+        return new PortcullisMfaAuthenticator(PolicyServiceConnection.of(session), session);
     }
 
     @Override
@@ -65,6 +50,6 @@ public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory implements
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return PolicyServiceSettings.metadata();
+        return List.of();
     }
 }

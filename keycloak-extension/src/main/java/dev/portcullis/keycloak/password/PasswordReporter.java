@@ -2,12 +2,10 @@ package dev.portcullis.keycloak.password;
 
 import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.FailureMode;
-import dev.portcullis.keycloak.client.PolicyServiceClient;
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
-import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import dev.portcullis.keycloak.client.UserFacts;
-import dev.portcullis.keycloak.events.EventForwarder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +19,16 @@ import org.keycloak.models.UserModel;
  * cannot be reached, the configured failure mode decides (open by default), and a
  * {@code PASSWORD_CHECK_SKIPPED} event is queued for the audit log, delivered once it is back.
  */
-public final class PasswordReporter implements AutoCloseable {
+public final class PasswordReporter {
 
     public static final String SERVICE = "keycloak";
 
     private static final Logger LOG = Logger.getLogger(PasswordReporter.class);
 
-    private final PolicyServiceClient client;
-    private final EventForwarder forwarder;
+    private final PolicyServiceConnection policyService;
 
-    public PasswordReporter(PolicyServiceSettings settings) {
-        this.client = new PolicyServiceClient(settings);
-        this.forwarder = new EventForwarder(client::sendEvents, 1_000);
+    PasswordReporter(PolicyServiceConnection policyService) {
+        this.policyService = policyService;
     }
 
     /** When a check also registers the password, in one call (one computation of its fingerprints). */
@@ -56,7 +52,7 @@ public final class PasswordReporter implements AutoCloseable {
     public Optional<Answers.PasswordVerdict> checkAndRegister(RealmModel realm, UserModel user, String password,
             String client, Registration registration) {
         try {
-            return Optional.of(this.client.checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
+            return Optional.of(policyService.client().checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
                     UserFacts.roles(realm, user), client, registration.parameter));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             return skipped(user, "check", e);
@@ -64,20 +60,15 @@ public final class PasswordReporter implements AutoCloseable {
     }
 
     public boolean failsClosed() {
-        return client.settings().passwordFailureMode() == FailureMode.CLOSED;
+        return policyService.passwordFailureMode() == FailureMode.CLOSED;
     }
 
     private Optional<Answers.PasswordVerdict> skipped(UserModel user, String step, RuntimeException e) {
         LOG.warnf("Password %s for %s skipped: %s", step, user.getUsername(), e.getMessage());
-        forwarder.offer(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
+        policyService.forward(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
                 "subject", user.getUsername(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "step", step,
                         "failureMode", failsClosed() ? "closed" : "open"))));
         return Optional.empty();
-    }
-
-    @Override
-    public void close() {
-        forwarder.close();
     }
 }

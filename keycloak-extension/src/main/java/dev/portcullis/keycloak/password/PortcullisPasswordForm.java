@@ -48,7 +48,7 @@ final class PortcullisPasswordForm extends UsernamePasswordForm {
         }
         UserModel user = context.getUser();
         String marker = marker(user);
-        if (reporter == null || marker == null || marker.equals(user.getFirstAttribute(REPORTED))) {
+        if (marker == null || marker.equals(user.getFirstAttribute(REPORTED))) {
             return true;
         }
         String password = form.getFirst(CredentialModel.PASSWORD);

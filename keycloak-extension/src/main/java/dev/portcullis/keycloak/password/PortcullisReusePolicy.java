@@ -31,7 +31,7 @@ final class PortcullisReusePolicy implements PasswordPolicyProvider {
 
     @Override
     public PolicyError validate(RealmModel realm, UserModel user, String password) {
-        if (reporter == null || user == null) {
+        if (user == null) {
             return null;
         }
         Optional<Answers.PasswordVerdict> verdict = reporter.checkAndRegister(realm, user, password, null,

@@ -1,6 +1,6 @@
 package dev.portcullis.keycloak.password;
 
-import dev.portcullis.keycloak.client.PolicyServiceSettings;
+import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -9,25 +9,20 @@ import org.keycloak.policy.PasswordPolicyProviderFactory;
 
 /**
  * {@code portcullisReuse}: add it to the realm's password policy (Authentication, Policies, Password
- * policy, "Portcullis reuse check"). Options: {@code --spi-password-policy--portcullisReuse--...}
- * or {@code PORTCULLIS_URL}, {@code PORTCULLIS_API_KEY}.
+ * policy, "Portcullis reuse check"). It reaches the policy service through the node's
+ * {@link PolicyServiceConnection}; the key needs scope {@code credentials}.
  */
 public class PortcullisReusePolicyFactory implements PasswordPolicyProviderFactory {
 
     public static final String ID = "portcullisReuse";
 
-
-    private PasswordReporter reporter;
-
     @Override
     public void init(Config.Scope config) {
-        reporter = PolicyServiceSettings.forProvider(ID, config, "new passwords are not checked")
-                .map(PasswordReporter::new).orElse(null);
     }
 
     @Override
     public PasswordPolicyProvider create(KeycloakSession session) {
-        return new PortcullisReusePolicy(session, reporter);
+        return new PortcullisReusePolicy(session, new PasswordReporter(PolicyServiceConnection.of(session)));
     }
 
     @Override
@@ -61,8 +56,5 @@ public class PortcullisReusePolicyFactory implements PasswordPolicyProviderFacto
 
     @Override
     public void close() {
-        if (reporter != null) {
-            reporter.close();
-        }
     }
 }

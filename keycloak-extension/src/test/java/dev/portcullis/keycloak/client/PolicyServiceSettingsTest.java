@@ -3,9 +3,9 @@ package dev.portcullis.keycloak.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.keycloak.support.MapScope;
 import java.time.Duration;
 import java.util.Map;
-import dev.portcullis.keycloak.support.MapScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,9 +1,9 @@
 package dev.portcullis.policy.audit;
 
-import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;

@@ -1,8 +1,8 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.export.AuditDownload;
 import dev.portcullis.policy.export.AuditExport;
 import dev.portcullis.policy.export.ExportFilter;
-import dev.portcullis.policy.export.AuditDownload;
 import dev.portcullis.policy.export.ExportRow;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Roles;

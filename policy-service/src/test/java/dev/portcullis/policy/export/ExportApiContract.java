@@ -11,9 +11,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.portcullis.policy.support.Api;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.portcullis.policy.support.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

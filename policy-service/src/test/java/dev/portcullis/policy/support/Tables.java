@@ -1,9 +1,9 @@
 package dev.portcullis.policy.support;
 
-import dev.portcullis.policy.persistence.Database;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.portcullis.policy.audit.AuditChainer;
+import dev.portcullis.policy.persistence.Database;
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.portcullis.policy.throttle;
 
-import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.credentials.Argon2id;
 import dev.portcullis.policy.mfa.TotpCodes;
+import dev.portcullis.policy.security.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

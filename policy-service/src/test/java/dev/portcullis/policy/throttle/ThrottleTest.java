@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.policy.audit.AuditRecord;
-import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.problem.RateLimited;
+import dev.portcullis.policy.security.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

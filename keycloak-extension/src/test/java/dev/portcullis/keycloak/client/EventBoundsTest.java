@@ -1,0 +1,84 @@
+package dev.portcullis.keycloak.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventBoundsTest {
+
+    static Map<String, Object> failedLogin(String username) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("time", "2026-12-01T10:00:00Z");
+        event.put("type", "LOGIN_ERROR");
+        event.put("subject", username);
+        event.put("outcome", "failure");
+        event.put("ip", "192.0.2.1");
+        event.put("details", Map.of("realm", "employees", "error", "user_not_found"));
+        return event;
+    }
+
+    /** What the policy service will make of the subject: it must fit its 255 characters. */
+    static String asTheServiceSeesIt(Object subject) {
+        return Normalizer.normalize(((String) subject).strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "ﷺ", "\u0000\u0007\u001b[31m", "Ａ", "😀", "ß"})
+    void aHostileUsernameIsCutToWhatTheServiceAcceptsAndTheEventSaysSo(String unit) {
+        String hostile = unit.repeat(5_000);
+        Map<String, Object> fitted = EventBounds.fit(failedLogin(hostile));
+        assertThat(asTheServiceSeesIt(fitted.get("subject")).length()).isLessThanOrEqualTo(255);
+        assertThat((String) fitted.get("subject")).endsWith("...");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) fitted.get("details");
+        assertThat(details).containsEntry("truncated", List.of("subject"))
+                .containsEntry("subjectLength", hostile.codePointCount(0, hostile.length()))
+                .containsEntry("error", "user_not_found");
+        assertThat((String) details.get("subjectSha256")).hasSize(16);
+        assertThat(fitted).containsEntry("type", "LOGIN_ERROR").containsEntry("outcome", "failure");
+    }
+
+    @Test
+    void twoHostileUsernamesWithTheSameStartStayApart() {
+        Map<String, Object> a = EventBounds.fit(failedLogin("a".repeat(300) + "1"));
+        Map<String, Object> b = EventBounds.fit(failedLogin("a".repeat(300) + "2"));
+        assertThat(a.get("subject")).isEqualTo(b.get("subject"));
+        assertThat(((Map<?, ?>) a.get("details")).get("subjectSha256"))
+                .isNotEqualTo(((Map<?, ?>) b.get("details")).get("subjectSha256"));
+    }
+
+    @Test
+    void anOrdinaryEventIsLeftAsItIs() {
+        Map<String, Object> event = failedLogin("alice");
+        assertThat(EventBounds.fit(event)).isEqualTo(event);
+    }
+
+    @Test
+    void longDetailsAndIpsAreCutUnderTheLimitsAndNamed() {
+        Map<String, Object> event = failedLogin("bob");
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (String key : List.of("redirect_uri", "reason", "auth_method", "response_mode", "code_id", "grant_type",
+                "identity_provider", "credential_type", "auth_type")) {
+            details.put(key, "https://evil.example/" + "z".repeat(3_000));
+        }
+        event.put("details", details);
+        event.put("ip", "1".repeat(300));
+        Map<String, Object> fitted = EventBounds.fit(event);
+        assertThat(EventBounds.size(fitted.get("details"))).isLessThanOrEqualTo(EventBounds.DETAILS_MAX);
+        assertThat((String) fitted.get("ip")).hasSize(64);
+        assertThat(String.valueOf(((Map<?, ?>) fitted.get("details")).get("truncated"))).contains("ip").contains("details.redirect_uri");
+    }
+
+    @Test
+    void aCutNeverSplitsASurrogatePair() {
+        assertThat(EventBounds.cut("a😀", 2)).isEqualTo("a");
+        assertThat(EventBounds.cut("a😀", 3)).isEqualTo("a😀");
+    }
+}
