@@ -35,8 +35,17 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
                     + " (or PORTCULLIS_URL and PORTCULLIS_API_KEY).", missing.reason(), PolicyServiceConnectionSpi.NAME,
                     ID, PolicyServiceConnectionSpi.NAME, ID);
         } else {
-            LOG.infof("Portcullis policy service at %s", connection.client().settings().url());
+            PolicyServiceSettings settings = connection.client().settings();
+            LOG.infof("Portcullis policy service at %s (TLS: %s)", settings.url(), settings.tlsDescription());
+            if ("http".equals(settings.url().getScheme()) && !loopback(settings.url().getHost())) {
+                LOG.warnf("The policy service URL is plain http to another host: the API key, passwords and codes"
+                        + " cross the network in clear. Use https.");
+            }
         }
+    }
+
+    static boolean loopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** The connection the options describe, or {@link NotConfigured} with the reason. */
@@ -88,6 +97,7 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
         } else if (connection instanceof Connected connected) {
             PolicyServiceSettings settings = connected.client().settings();
             info.put("url", settings.url().toString());
+            info.put("tls", settings.tlsDescription());
             info.put("connectTimeoutMs", Long.toString(settings.connectTimeout().toMillis()));
             info.put("requestTimeoutMs", Long.toString(settings.requestTimeout().toMillis()));
             info.put("eventsSent", Long.toString(connected.forwarder().sent()));

@@ -35,14 +35,16 @@ public final class PolicyServiceSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final FailureMode passwordFailureMode;
+    private final TlsSettings tls;
 
     private PolicyServiceSettings(URI url, String apiKey, Duration connectTimeout, Duration requestTimeout,
-            FailureMode passwordFailureMode) {
+            FailureMode passwordFailureMode, TlsSettings tls) {
         this.url = url;
         this.apiKey = apiKey;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.passwordFailureMode = passwordFailureMode;
+        this.tls = tls;
     }
 
     public static PolicyServiceSettings from(Config.Scope scope, Map<String, String> environment) {
@@ -52,10 +54,12 @@ public final class PolicyServiceSettings {
             throw new IllegalArgumentException("the policy service API key is not set: give --spi-portcullis--default--"
                     + API_KEY + " or PORTCULLIS_API_KEY");
         }
-        return new PolicyServiceSettings(parseUrl(url), apiKey.trim(),
+        URI uri = parseUrl(url);
+        return new PolicyServiceSettings(uri, apiKey.trim(),
                 millis(scope, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS),
                 millis(scope, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS),
-                FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open")));
+                FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open")),
+                TlsSettings.from(scope, uri.getScheme()));
     }
 
     /**
@@ -87,6 +91,15 @@ public final class PolicyServiceSettings {
                 .options("open", "closed").defaultValue("open")
                 .helpText("Password checks when the service is unreachable: open (allow, audit later) or closed")
                 .add()
+                .property().name(TlsSettings.TRUST_STORE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("CA certificates that sign the service's certificate (PEM, or PKCS#12); default: the JVM's")
+                .add()
+                .property().name(TlsSettings.TRUST_STORE_PASSWORD).type(ProviderConfigProperty.PASSWORD).secret(true)
+                .helpText("Password of a PKCS#12 trust store").add()
+                .property().name(TlsSettings.KEY_STORE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("PKCS#12 file with this node's client certificate and key, for mutual TLS").add()
+                .property().name(TlsSettings.KEY_STORE_PASSWORD).type(ProviderConfigProperty.PASSWORD).secret(true)
+                .helpText("Password of the key store").add()
                 .build();
     }
 
@@ -110,10 +123,25 @@ public final class PolicyServiceSettings {
         return passwordFailureMode;
     }
 
+    /** The TLS context for an https URL with a trust or key store of its own; null for the JVM's defaults. */
+    public javax.net.ssl.SSLContext sslContext() {
+        return tls.context();
+    }
+
+    /** What the connection trusts and presents, for the provider info: file names only. */
+    public String tlsDescription() {
+        if (!"https".equals(url.getScheme())) {
+            return "none (http)";
+        }
+        return "trust " + tls.trustStore().orElse("the JVM's CAs")
+                + tls.keyStore().map(store -> ", client certificate " + store).orElse("");
+    }
+
     @Override
     public String toString() {
         return "PolicyServiceSettings[url=" + url + ", apiKey=redacted, connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", passwordFailureMode=" + passwordFailureMode + "]";
+                + ", requestTimeout=" + requestTimeout + ", passwordFailureMode=" + passwordFailureMode + ", tls="
+                + tlsDescription() + "]";
     }
 
     private static URI parseUrl(String value) {
@@ -148,11 +176,13 @@ public final class PolicyServiceSettings {
     public boolean equals(Object other) {
         return other instanceof PolicyServiceSettings that && url.equals(that.url) && apiKey.equals(that.apiKey)
                 && connectTimeout.equals(that.connectTimeout) && requestTimeout.equals(that.requestTimeout)
-                && passwordFailureMode == that.passwordFailureMode;
+                && passwordFailureMode == that.passwordFailureMode && tls.trustStore().equals(that.tls.trustStore())
+                && tls.keyStore().equals(that.tls.keyStore());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(url, apiKey, connectTimeout, requestTimeout, passwordFailureMode);
+        return Objects.hash(url, apiKey, connectTimeout, requestTimeout, passwordFailureMode, tls.trustStore(),
+                tls.keyStore());
     }
 }

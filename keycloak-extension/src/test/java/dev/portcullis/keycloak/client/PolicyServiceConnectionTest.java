@@ -60,8 +60,9 @@ class PolicyServiceConnectionTest {
         assertThat(factory.getId()).isEqualTo("default");
         assertThat(new PolicyServiceConnectionSpi().getName()).isEqualTo("portcullis");
         assertThat(factory.getConfigMetadata()).extracting(p -> p.getName())
-                .containsExactly("url", "api-key", "connect-timeout-ms", "request-timeout-ms", "password-failure-mode");
-        assertThat(factory.getConfigMetadata()).filteredOn(p -> p.getName().equals("api-key"))
-                .allMatch(p -> p.isSecret());
+                .containsExactly("url", "api-key", "connect-timeout-ms", "request-timeout-ms", "password-failure-mode",
+                        "trust-store", "trust-store-password", "key-store", "key-store-password");
+        assertThat(factory.getConfigMetadata()).filteredOn(p -> p.getName().endsWith("password")
+                || p.getName().equals("api-key")).hasSize(3).allMatch(p -> p.isSecret());
     }
 }

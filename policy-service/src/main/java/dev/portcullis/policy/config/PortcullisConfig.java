@@ -47,6 +47,18 @@ public interface PortcullisConfig {
 
     Throttle throttle();
 
+    Metrics metrics();
+
+    /** Who may read {@code /q/metrics}. */
+    interface Metrics {
+        /**
+         * A bearer token Prometheus sends ({@code PORTCULLIS_METRICS_TOKEN}, 16 characters or more). Set, and
+         * {@code /q/metrics} answers 401 to anyone without it. Unset: open, as Quarkus serves it (keep the port
+         * private then).
+         */
+        Optional<String> token();
+    }
+
     /**
      * Rates for the endpoints whose answers help a guesser ({@code COUNT/PERIOD}: that many at once,
      * refilled evenly over the period). Token buckets per replica: with N replicas behind a load
@@ -129,9 +141,11 @@ public interface PortcullisConfig {
         @WithDefault("6514")
         int port();
 
-        /** TLS, trusting the JVM's CA certificates or {@link #trustStore()}. */
-        @WithDefault("false")
-        boolean tls();
+        /**
+         * TLS, trusting the JVM's CA certificates or {@link #trustStore()}. Unset: TLS unless the collector is
+         * on this host's loopback, so the audit log never leaves the machine in clear text by default.
+         */
+        Optional<Boolean> tls();
 
         /** A PKCS#12 file with the collector's certificate or its CA. */
         Optional<String> trustStore();
@@ -153,6 +167,18 @@ public interface PortcullisConfig {
          */
         @WithDefault("1S")
         Duration keyCacheTtl();
+
+        /**
+         * {@code required}: an API key or the admin token counts only over TLS from a client that presented a
+         * certificate this service trusts ({@code quarkus.tls.trust-store.*}), so a stolen key alone opens
+         * nothing. Person tokens (the console's) are not affected. {@code none} (default): keys alone.
+         */
+        @WithDefault("none")
+        ClientCertificate clientCertificate();
+
+        enum ClientCertificate {
+            NONE, REQUIRED
+        }
     }
 
     interface Mfa {

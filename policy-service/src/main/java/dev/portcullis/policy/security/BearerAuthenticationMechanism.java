@@ -1,5 +1,6 @@
 package dev.portcullis.policy.security;
 
+import dev.portcullis.policy.config.PortcullisConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,7 +11,10 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Reads {@code Authorization: Bearer <token>}: service API keys and the bootstrap admin token. No
@@ -18,7 +22,9 @@ import java.util.Set;
  * or an unknown token fails authentication (401). A signed JWT (a person's Keycloak token) is left
  * to the OIDC mechanism, which runs after this one; with no issuer configured nobody verifies it and
  * the caller stays anonymous. Console pages are left to OIDC entirely, so that their challenge is a
- * redirect to the sign-in page rather than a 401.
+ * redirect to the sign-in page rather than a 401. Where client certificates are required
+ * ({@code portcullis.auth.client-certificate}), a key over a connection without a trusted client
+ * certificate fails authentication before it is even looked up.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -26,6 +32,14 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     private static final String PREFIX = "Bearer ";
     /** Longer than any key or token we issue or accept; stops hostile headers early. */
     static final int MAX_TOKEN_LENGTH = 512;
+
+    private final boolean clientCertificateRequired;
+
+    @Inject
+    public BearerAuthenticationMechanism(PortcullisConfig config) {
+        this.clientCertificateRequired =
+                config.auth().clientCertificate() == PortcullisConfig.Auth.ClientCertificate.REQUIRED;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -37,9 +51,26 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 || header.length() > PREFIX.length() + MAX_TOKEN_LENGTH) {
             return Uni.createFrom().failure(new AuthenticationFailedException("malformed Authorization header"));
         }
+        if (clientCertificateRequired && !hasClientCertificate(context)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException(
+                    "API keys are accepted only over TLS with a trusted client certificate"));
+        }
         BearerTokenRequest request = new BearerTokenRequest(header.substring(PREFIX.length()).trim());
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
+    }
+
+    /** TLS, and a client certificate that the handshake verified against the trust store. */
+    static boolean hasClientCertificate(RoutingContext context) {
+        SSLSession session = context.request().isSSL() ? context.request().sslSession() : null;
+        if (session == null) {
+            return false;
+        }
+        try {
+            return session.getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
+        }
     }
 
     /** Three base64url parts after the scheme: a JWT, never one of our opaque keys. */

@@ -51,6 +51,7 @@ public class SyslogForwarder {
     private final AuditExport rows;
     private final AuditChainer chainer;
     private final String hostname;
+    private final boolean tls;
     private volatile boolean running;
     private Thread worker;
     private Socket socket;
@@ -62,6 +63,7 @@ public class SyslogForwarder {
         this.rows = rows;
         this.chainer = chainer;
         this.hostname = localHostname();
+        this.tls = SyslogTls.use(this.config.tls(), this.config.host());
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,7 +75,10 @@ public class SyslogForwarder {
         worker.setDaemon(true);
         worker.start();
         LOG.infof("Forwarding the audit log to syslog collector %s:%d%s", config.host(), config.port(),
-                config.tls() ? " over TLS" : "");
+                tls ? " over TLS" : "");
+        if (!tls && !SyslogTls.loopback(config.host())) {
+            LOG.warnf("PORTCULLIS_SYSLOG_TLS=false: audit events go to %s in clear text", config.host());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -143,7 +148,7 @@ public class SyslogForwarder {
             Socket plain = new Socket();
             plain.connect(new InetSocketAddress(config.host(), config.port()), CONNECT_TIMEOUT_MS);
             plain.setKeepAlive(true);
-            socket = config.tls() ? tls(plain) : plain;
+            socket = tls ? tls(plain) : plain;
             socket.setSoTimeout(10_000);
         }
         return socket;

@@ -31,7 +31,7 @@ class ArchitectureTest {
         classes().that().resideInAPackage("dev.portcullis.policy.security..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.portcullis.policy.security..",
                         "dev.portcullis.policy.config..", "dev.portcullis.policy.crypto..",
-                        "dev.portcullis.policy.problem..", "java..", "jakarta..", "io.quarkus..", "io.smallrye..",
+                        "dev.portcullis.policy.problem..", "java..", "javax.net.ssl..", "jakarta..", "io.quarkus..", "io.smallrye..",
                         "io.vertx..", "io.micrometer..", "org.eclipse.microprofile..", "org.jboss.logging..", "")
                 .check(MAIN);
     }
