@@ -52,34 +52,129 @@ public final class KeycloakProcess implements AutoCloseable {
     /** On a port chosen beforehand, for a client that must know Keycloak's URL before it starts. */
     public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
             Path logDir, int port) throws IOException, InterruptedException {
-        Path home = Path.of(System.getProperty("portcullis.keycloak.home", "target/keycloak-dist/keycloak"));
-        Path jar = Path.of(System.getProperty("portcullis.provider.jar", "target/provider/portcullis-keycloak-extension.jar"));
-        if (!Files.isDirectory(home) || !Files.exists(jar)) {
-            throw new IllegalStateException("run through 'mvn verify': it unpacks Keycloak into " + home
-                    + " and builds " + jar);
-        }
+        Path home = distribution();
         deleteTree(home.resolve("data"));
+        return launch(home, java.util.List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + port,
+                "--http-management-port=" + freePort()), realms, environment, logDir, port, realms);
+    }
+
+    /** Where Keycloak's database is, for nodes that share one. */
+    public record Database(String url, String user, String password) {
+    }
+
+    /**
+     * A node of a Keycloak cluster as production runs it: its own copy of the distribution under
+     * {@code nodeHome}, {@code kc.sh start} on PostgreSQL with Keycloak's distributed caches, the nodes
+     * finding each other through the database (jdbc-ping) on loopback. Realms are imported by the node
+     * that is given them; it returns once the node serves {@code realm}.
+     */
+    public static KeycloakProcess startClusterNode(Path nodeHome, Database database,
+            java.util.List<Map<String, Object>> imports, String realm, Map<String, String> environment, Path logDir)
+            throws IOException, InterruptedException {
+        Path home = copyOf(distribution(), nodeHome);
+        int port = freePort();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("start",
+                "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1", "--http-port=" + port,
+                "--http-management-port=" + freePort(), "--db=postgres", "--db-url=" + database.url(),
+                "--db-username=" + database.user(), "--db-password=" + database.password(), "--cache=ispn",
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + clusterPort()));
+        return launch(home, command, imports, environment, logDir, port,
+                java.util.List.of(Map.of("realm", realm)));
+    }
+
+    /** Lines of the node's log that announce a cluster view with {@code members} members. */
+    public void awaitClusterOf(int members, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.regex.Pattern view = java.util.regex.Pattern.compile("ISPN000094: Received new cluster view.*\\((\\d+)\\)");
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher seen = view.matcher(log());
+            int largest = 0;
+            while (seen.find()) {
+                largest = Math.max(largest, Integer.parseInt(seen.group(1)));
+            }
+            if (largest >= members) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no cluster of " + members + " in time: " + log());
+    }
+
+    private static Path distribution() {
+        Path home = Path.of(System.getProperty("portcullis.keycloak.home", "target/keycloak-dist/keycloak"));
+        if (!Files.isDirectory(home) || !Files.exists(providerJar())) {
+            throw new IllegalStateException("run through 'mvn verify': it unpacks Keycloak into " + home
+                    + " and builds " + providerJar());
+        }
+        return home;
+    }
+
+    private static Path providerJar() {
+        return Path.of(System.getProperty("portcullis.provider.jar", "target/provider/portcullis-keycloak-extension.jar"));
+    }
+
+    private static KeycloakProcess launch(Path home, java.util.List<String> arguments,
+            java.util.List<Map<String, Object>> imports, Map<String, String> environment, Path logDir, int port,
+            java.util.List<Map<String, Object>> awaited) throws IOException, InterruptedException {
         Files.createDirectories(home.resolve("data/import"));
-        for (Map<String, Object> realm : realms) {
+        for (Map<String, Object> realm : imports) {
             new ObjectMapper().writeValue(home.resolve("data/import/" + realm.get("realm") + ".json").toFile(), realm);
         }
-        Files.copy(jar, home.resolve("providers/portcullis-keycloak-extension.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(providerJar(), home.resolve("providers/portcullis-keycloak-extension.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(logDir);
         Path log = logDir.resolve("keycloak.log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(),
-                "--import-realm")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(arguments);
+        if (!imports.isEmpty()) {
+            command.add("--import-realm");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("PORTCULLIS_") || k.startsWith("KC_"));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putAll(environment);
         KeycloakProcess keycloak = new KeycloakProcess(builder.start(), port, log);
-        for (Map<String, Object> realm : realms) {
-            keycloak.awaitRealm((String) realm.get("realm"), Duration.ofSeconds(180));
+        for (Map<String, Object> realm : awaited) {
+            keycloak.awaitRealm((String) realm.get("realm"), Duration.ofSeconds(240));
         }
         return keycloak;
+    }
+
+    /** A copy of the distribution (once per directory), so that nodes never share a build or a data directory. */
+    private static Path copyOf(Path distribution, Path target) throws IOException {
+        if (!Files.exists(target.resolve("bin/kc.sh"))) {
+            try (Stream<Path> files = Files.walk(distribution)) {
+                for (Path file : files.toList()) {
+                    Path copy = target.resolve(distribution.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(copy);
+                    } else if (!distribution.relativize(file).startsWith("data")) {
+                        Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+
+    /**
+     * A free port for the cluster transport that leaves room for its failure detector, which listens
+     * 50,000 above it.
+     */
+    private static int clusterPort() throws IOException {
+        for (int port = 7800 + new java.util.Random().nextInt(2000); port < 15000; port++) {
+            try (ServerSocket transport = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                    ServerSocket detector = new ServerSocket(port + 50000, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try the next
+            }
+        }
+        throw new IOException("no free port pair for the cluster transport");
     }
 
     private void awaitRealm(String realm, Duration timeout) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ public class AuditVerifyCommand implements QuarkusApplication {
 
     static final String USAGE = "usage: java -jar quarkus-run.jar                      (serve)\n"
             + "       java -jar quarkus-run.jar audit verify [--from 2026-01-01T00:00:00Z] [--to ...]\n"
+            + "       java -jar quarkus-run.jar keys verify\n"
             + "       java -jar quarkus-run.jar corpus import <HASH:COUNT file | directory of range files> [--out FILE]";
 
     @Inject

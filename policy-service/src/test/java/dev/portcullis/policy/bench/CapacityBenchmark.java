@@ -131,6 +131,9 @@ class CapacityBenchmark {
             future.get();
         }
         pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  %s: %d people in %.1f s, %.1f people per second (%d client threads)%n", what, PEOPLE,
+                seconds, PEOPLE / seconds, THREADS);
     }
 
     /** Rows and total bytes (table, indexes, TOAST) of each table, after an ANALYZE-free exact count. */
