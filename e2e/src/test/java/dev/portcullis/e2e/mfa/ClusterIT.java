@@ -40,12 +40,7 @@ class ClusterIT {
         KeycloakProcess.Database database = new KeycloakProcess.Database(postgres.getJdbcUrl("postgres", "postgres"),
                 "postgres", "postgres");
         service = PolicyServiceProcess.start(temp.resolve("policy"));
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
-        String engineering = "{\"appliesTo\":{\"groups\":[\"engineering\"]},\"mfa\":{\"required\":true,"
-                + "\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},\"passwords\":{\"reuse\":\"block\","
-                + "\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}";
-        assertThat(service.call("PUT", "/api/v1/admin/policies/engineering", PolicyServiceProcess.ADMIN_TOKEN,
-                engineering).statusCode()).isEqualTo(201);
+        key = MfaLoginIT.keycloakKeyAndPolicy(service);
         Map<String, String> connection = Map.of("KC_SPI_PORTCULLIS__DEFAULT__URL", service.url(),
                 "KC_SPI_PORTCULLIS__DEFAULT__API_KEY", key);
         first = KeycloakProcess.startClusterNode(temp.resolve("node-1"), database, List.of(MfaLoginIT.realm()),

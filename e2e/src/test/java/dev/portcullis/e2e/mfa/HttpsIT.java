@@ -56,10 +56,7 @@ class HttpsIT {
         service = PolicyServiceProcess.start(temp.resolve("policy"), KeycloakProcess.freePort(), tls);
         // the admin token needs a client certificate too now: the harness presents the node's
         key = createServiceOverHttps();
-        String engineering = "{\"appliesTo\":{\"groups\":[\"engineering\"]},\"mfa\":{\"required\":true,"
-                + "\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},\"passwords\":{\"reuse\":\"block\","
-                + "\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}";
-        var created = adminCall("PUT", "/api/v1/admin/policies/engineering", engineering);
+        var created = adminCall("PUT", "/api/v1/admin/policies/engineering", MfaLoginIT.ENGINEERING);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 

@@ -40,12 +40,7 @@ class MfaLoginIT {
     @BeforeAll
     static void start() throws Exception {
         service = PolicyServiceProcess.start(temp.resolve("policy"));
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
-        String engineering = "{\"appliesTo\":{\"groups\":[\"engineering\"]},\"mfa\":{\"required\":true,"
-                + "\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},\"passwords\":{\"reuse\":\"block\","
-                + "\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}";
-        assertThat(service.call("PUT", "/api/v1/admin/policies/engineering", PolicyServiceProcess.ADMIN_TOKEN,
-                engineering).statusCode()).isEqualTo(201);
+        key = keycloakKeyAndPolicy(service);
         keycloak = KeycloakProcess.start(realm(), Map.of("KC_SPI_PORTCULLIS__DEFAULT__URL", service.url(), "KC_SPI_PORTCULLIS__DEFAULT__API_KEY", key),
                 temp.resolve("keycloak"));
     }
@@ -53,6 +48,19 @@ class MfaLoginIT {
     @AfterAll
     static void stop() throws Exception {
         Processes.stopAll(keycloak, service);
+    }
+
+    /** Engineering must use TOTP at once: the policy the login tests of this package run under. */
+    static final String ENGINEERING = "{\"appliesTo\":{\"groups\":[\"engineering\"]},\"mfa\":{\"required\":true,"
+            + "\"methods\":[\"totp\"],\"enrolmentGraceDays\":0},\"passwords\":{\"reuse\":\"block\","
+            + "\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}";
+
+    /** Keycloak's service key, on a service that has the engineering policy. */
+    static String keycloakKeyAndPolicy(PolicyServiceProcess service) throws Exception {
+        String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        assertThat(service.call("PUT", "/api/v1/admin/policies/engineering", PolicyServiceProcess.ADMIN_TOKEN,
+                ENGINEERING).statusCode()).isEqualTo(201);
+        return key;
     }
 
     static Map<String, Object> realm() {
