@@ -35,6 +35,11 @@ class LoginBenchmark {
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     /** Forward the Portcullis realm's events to the audit log ({@code -Dbench.events=false}: not). */
     static final boolean EVENTS = !"false".equals(System.getProperty("bench.events"));
+    /**
+     * Keycloak's theme and template caches, which dev mode turns off and production has on: on, so that
+     * both flows render their pages as they would in production ({@code -Dbench.theme-cache=false}: dev mode's).
+     */
+    static final boolean THEME_CACHE = !"false".equals(System.getProperty("bench.theme-cache"));
     static final String PASSWORD = "Bench-Login-Password-2026";
     static final String CALLBACK = "http://127.0.0.1/callback";
 
@@ -52,8 +57,11 @@ class LoginBenchmark {
                 client.confirmEnrolment("user" + i, Totp.code(secret, step));
                 secrets.add(secret);
             }
+            List<String> options = THEME_CACHE ? List.of("--spi-theme--cache-themes=true",
+                    "--spi-theme--cache-templates=true") : List.of();
             try (KeycloakProcess keycloak = KeycloakProcess.start(List.of(portcullisRealm(), builtInRealm()),
-                    Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"))) {
+                    Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"),
+                    KeycloakProcess.freePort(), options)) {
                 awaitNextStep(step);
                 long[] firstPortcullis = new long[USERS];
                 long[] firstBuiltIn = new long[USERS];
@@ -78,8 +86,10 @@ class LoginBenchmark {
                 Arrays.sort(portcullis);
                 Arrays.sort(builtIn);
                 System.out.printf("%nBrowser-flow login (login page, password, TOTP, redirect), %d people per realm,"
-                        + " one at a time, alternating; Keycloak dev mode, %d cores shared with the policy service;"
-                        + " Portcullis realm's events %s%n", USERS, Runtime.getRuntime().availableProcessors(),
+                        + " one at a time, alternating; Keycloak dev mode with its theme caches %s, %d cores shared with"
+                        + " the policy service; Portcullis realm's events %s%n", USERS,
+                        THEME_CACHE ? "on (as in production)" : "off (-Dbench.theme-cache=false)",
+                        Runtime.getRuntime().availableProcessors(),
                         EVENTS ? "forwarded to the audit log" : "not forwarded (-Dbench.events=false)");
                 System.out.printf("  A first login, whose password Portcullis has not seen (checked and registered in one"
                         + " call, %.2f Argon2id per login):%n", firstLoginEvaluations);

@@ -52,10 +52,18 @@ public final class KeycloakProcess implements AutoCloseable {
     /** On a port chosen beforehand, for a client that must know Keycloak's URL before it starts. */
     public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
             Path logDir, int port) throws IOException, InterruptedException {
+        return start(realms, environment, logDir, port, java.util.List.of());
+    }
+
+    /** With more options for {@code kc.sh start-dev}, e.g. the theme caches production has on. */
+    public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
+            Path logDir, int port, java.util.List<String> options) throws IOException, InterruptedException {
         Path home = distribution();
         deleteTree(home.resolve("data"));
-        return launch(home, java.util.List.of("start-dev", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--http-management-port=" + freePort()), realms, environment, logDir, port, realms);
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort()));
+        arguments.addAll(options);
+        return launch(home, arguments, realms, environment, logDir, port, realms);
     }
 
     /** Where Keycloak's database is, for nodes that share one. */
