@@ -68,14 +68,8 @@ class HttpsIT {
     }
 
     static String createServiceOverHttps() throws Exception {
-        var http = httpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpsUrl
-                        + "/api/v1/admin/services"))
-                .header("Authorization", "Bearer " + PolicyServiceProcess.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = adminCall("POST", "/api/v1/admin/services",
+                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A configured connection: one client, one event forwarder, for the node's lifetime. */
-final class Connected implements PolicyServiceConnection, AutoCloseable {
+final class Connected implements PolicyServiceConnection {
 
     static final int EVENT_CAPACITY = 10_000;
 
@@ -40,11 +40,7 @@ final class Connected implements PolicyServiceConnection, AutoCloseable {
         return forwarder;
     }
 
-    /** Per session: nothing. The node's shutdown drains the forwarder ({@link #shutDown()}). */
-    @Override
-    public void close() {
-    }
-
+    /** At the node's shutdown: delivers what is queued, within the forwarder's bound. */
     void shutDown() {
         forwarder.close();
     }

@@ -58,8 +58,7 @@ public final class PolicyServiceSettings {
         return new PolicyServiceSettings(uri, apiKey.trim(),
                 millis(scope, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS),
                 millis(scope, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS),
-                FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open")),
-                TlsSettings.from(scope, uri.getScheme()));
+                failureMode(scope), TlsSettings.from(scope, uri.getScheme()));
     }
 
     /**
@@ -68,10 +67,14 @@ public final class PolicyServiceSettings {
      */
     static FailureMode failureModeOrClosed(Config.Scope scope) {
         try {
-            return FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open"));
+            return failureMode(scope);
         } catch (IllegalArgumentException e) {
             return FailureMode.CLOSED;
         }
+    }
+
+    private static FailureMode failureMode(Config.Scope scope) {
+        return FailureMode.parse(PASSWORD_FAILURE_MODE, scope.get(PASSWORD_FAILURE_MODE, "open"));
     }
 
     /** The options, for a factory's {@code getConfigMetadata()}. The key's value is never shown. */

@@ -33,14 +33,11 @@ record TlsSettings(Optional<String> trustStore, Optional<String> keyStore, SSLCo
     static TlsSettings from(Config.Scope scope, String scheme) {
         Optional<String> trustStore = option(scope, TRUST_STORE);
         Optional<String> keyStore = option(scope, KEY_STORE);
-        if (!"https".equals(scheme)) {
-            if (trustStore.isPresent() || keyStore.isPresent()) {
-                throw new IllegalArgumentException(TRUST_STORE + " and " + KEY_STORE + " need an https url");
-            }
-            return new TlsSettings(trustStore, keyStore, null);
-        }
         if (trustStore.isEmpty() && keyStore.isEmpty()) {
             return new TlsSettings(trustStore, keyStore, null);
+        }
+        if (!"https".equals(scheme)) {
+            throw new IllegalArgumentException(TRUST_STORE + " and " + KEY_STORE + " need an https url");
         }
         try {
             TrustManagerFactory trust = null;

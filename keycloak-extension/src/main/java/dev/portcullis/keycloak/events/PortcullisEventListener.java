@@ -31,6 +31,9 @@ final class PortcullisEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
+        if (!policyService.configured()) {
+            return; // nowhere to send it: no lookups either
+        }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         String username = event.getDetails() == null ? null : event.getDetails().get("username");
         if (event.getUserId() != null && realm != null) {
@@ -44,6 +47,9 @@ final class PortcullisEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (!policyService.configured()) {
+            return;
+        }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         String admin = null;
         if (event.getAuthDetails() != null && event.getAuthDetails().getUserId() != null) {
