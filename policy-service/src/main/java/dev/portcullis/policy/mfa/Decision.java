@@ -18,11 +18,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
-        List<String> reasons, Action then, List<Method> enrolMethods, List<String> changePassword) {
+        List<String> reasons, Action then, List<Method> enrolMethods, List<String> changePassword, Boolean settled) {
 
     public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
             List<String> reasons) {
-        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
+        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null);
+    }
+
+    public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
+            List<String> reasons, Action then, List<Method> enrolMethods) {
+        this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null, null);
+    }
+
+    /**
+     * This decision as a preview ({@code ?preview=true}) answers it: {@code settled} when taking it
+     * for real would record nothing and answer the same; otherwise the caller asks again, without
+     * preview, once the person has proven their password.
+     */
+    Decision previewed(boolean isSettled) {
+        return new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, changePassword,
+                isSettled);
     }
 
     /**
@@ -32,7 +47,7 @@ public record Decision(Action action, List<Method> methods, Instant enrolBy, Lon
     Decision withPasswordReusedAt(List<String> services) {
         return services.isEmpty() ? this
                 : new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods,
-                        List.copyOf(services));
+                        List.copyOf(services), settled);
     }
 
     public enum Action {

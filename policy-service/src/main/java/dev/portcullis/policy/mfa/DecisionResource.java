@@ -1,5 +1,6 @@
 package dev.portcullis.policy.mfa;
 
+import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,9 +11,14 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** The login decision, asked by Keycloak (scope {@code mfa}) after the password step. */
+/**
+ * The login decision, asked by Keycloak (scope {@code mfa}) after the password step. With
+ * {@code ?preview=true} it records nothing, so a caller may ask while it is still checking the
+ * password, and use the answer once the password is right if it is {@code settled}.
+ */
 @Path("/api/v1/decisions/login")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,7 +32,16 @@ public class DecisionResource {
 
     @POST
     @RolesAllowed(Roles.SCOPE_MFA)
-    public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request) {
-        return decisions.decide(request, caller.get(), caller.serviceName());
+    public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request,
+            @QueryParam("preview") String preview) {
+        return decisions.decide(request, caller.get(), caller.serviceName(), preview(preview));
+    }
+
+    private static boolean preview(String value) {
+        return switch (value == null ? "false" : value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiProblem.invalidField("preview", "must be true or false");
+        };
     }
 }

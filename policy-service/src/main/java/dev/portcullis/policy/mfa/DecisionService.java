@@ -50,18 +50,37 @@ public class DecisionService {
     }
 
     public Decision decide(DecisionRequest request, Caller caller, Optional<String> service) {
+        return decide(request, caller, service, false);
+    }
+
+    /**
+     * The decision; with {@code preview}, taken without recording anything (no first sighting, no
+     * facts, no factor removed or restored, no audit event), and marked {@link Decision#settled()}
+     * when recording would have changed nothing, so that the same request answers the same.
+     */
+    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service, boolean preview) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
-        SubjectState state = subjects.seen(subject);
-        Instant now = Instant.now();
+        Optional<SubjectState> known = preview ? subjects.find(subject) : Optional.of(subjects.seen(subject));
+        Instant now = Instant.now(); // after a first sighting: a grace period of 0 days has ended
+        SubjectState state = known.orElseGet(() -> SubjectState.unknown(subject, now));
+        boolean settled = known.isPresent();
         SubjectFacts facts = new SubjectFacts(request.groups(), request.roles(), request.client(),
                 reported.contains(Method.WEBAUTHN), request.enrolledMethods().contains(PASSKEY));
+        Instant factorRemovedAt = state.factorRemovedAt;
         if (SubjectFacts.parse(state.facts).lostAKeyIn(facts)) {
-            subjects.factorRemoved(state, now);
-            audit.append(AuditRecord.of(caller, AuditType.MFA_FACTOR_REMOVED, subject, Outcome.SUCCESS,
-                    Map.of("seenBy", "login decision")));
+            settled = false;
+            factorRemovedAt = now;
+            if (!preview) {
+                subjects.factorRemoved(state, now);
+                audit.append(AuditRecord.of(caller, AuditType.MFA_FACTOR_REMOVED, subject, Outcome.SUCCESS,
+                        Map.of("seenBy", "login decision")));
+            }
         }
-        subjects.remember(state, facts);
+        settled &= !SubjectRegistry.changes(state, facts);
+        if (!preview) {
+            subjects.remember(state, facts);
+        }
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), state.firstSeenAt);
         // TOTP is known here; WebAuthn lives in the caller (Keycloak), which reports it.
@@ -69,14 +88,17 @@ public class DecisionService {
         if (state.totpEnrolled()) {
             reported.add(Method.TOTP);
         }
-        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, state.factorRemovedAt, now);
-        if (decision.action() == Decision.Action.VERIFY && decision.then() == null) {
-            subjects.factorRestored(state); // the factor they prove meets the policy: grace applies again
+        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, factorRemovedAt, now);
+        if (decision.action() == Decision.Action.VERIFY && decision.then() == null && factorRemovedAt != null) {
+            settled = false;
+            if (!preview) {
+                subjects.factorRestored(state); // the factor they prove meets the policy: grace applies again
+            }
         }
         if (service.isPresent() && policy.reuse() == Level.BLOCK) {
             decision = decision.withPasswordReusedAt(credentials.reusedElsewhere(subject, service.get()));
         }
-        return decision;
+        return preview ? decision.previewed(settled) : decision;
     }
 
     static EnumSet<Method> reportedMethods(List<String> values) {

@@ -72,7 +72,7 @@ public final class LoginDecider {
             // password alone never adds a factor to an account that has one
             return new Decision(Decision.Action.VERIFY, List.copyOf(usable), enrolBy, daysLeft,
                     policy.mfaPolicy(), List.of(missing, due, "an enrolled factor is asked for first"),
-                    graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods(), null);
+                    graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods());
         }
         return new Decision(graceRunning ? Decision.Action.ENROL_OPTIONAL : Decision.Action.ENROL, policy.methods(),
                 enrolBy, daysLeft, policy.mfaPolicy(), List.of(missing, due));

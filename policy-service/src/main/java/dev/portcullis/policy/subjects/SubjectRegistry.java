@@ -68,11 +68,16 @@ public class SubjectRegistry {
 
     /** Stores what the latest login decision said about the subject, only when it changed. */
     public void remember(SubjectState state, SubjectFacts facts) {
-        String json = facts.toJson();
-        if (!json.equals(state.facts)) {
+        if (changes(state, facts)) {
+            String json = facts.toJson();
             update(state.subject, json);
             state.facts = json;
         }
+    }
+
+    /** Whether {@link #remember} would write. */
+    public static boolean changes(SubjectState state, SubjectFacts facts) {
+        return !facts.toJson().equals(state.facts);
     }
 
     /** A key or passkey is gone: no grace until an accepted factor is proven again. */

@@ -62,6 +62,14 @@ public class SubjectState {
     @Column(name = "facts", length = 8000)
     public String facts;
 
+    /** A subject not seen yet, as it would stand if first seen {@code now}; nothing is stored. */
+    public static SubjectState unknown(String subject, Instant now) {
+        SubjectState state = new SubjectState();
+        state.subject = subject;
+        state.firstSeenAt = now;
+        return state;
+    }
+
     public boolean totpEnrolled() {
         return totpSecret != null;
     }

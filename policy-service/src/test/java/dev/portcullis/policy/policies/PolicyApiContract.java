@@ -163,6 +163,46 @@ public abstract class PolicyApiContract {
     }
 
     @Test
+    void aPreviewRecordsNothingAndIsSettledOnlyWhenRecordingWouldChangeNothing() {
+        admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String ann = uniqueName("ann");
+        // a newcomer: previewing starts no grace clock, so it cannot be settled
+        preview(ann, List.of("webauthn")).then().statusCode(200)
+                .body("action", equalTo("VERIFY")).body("settled", equalTo(false));
+        admin().get("/api/v1/admin/subjects/" + ann + "/mfa").then().statusCode(404);
+        decide(key, ann, List.of(group), List.of(), List.of("webauthn")).then()
+                .body("action", equalTo("VERIFY")).body("settled", nullValue());
+        preview(ann, List.of("webauthn")).then().body("action", equalTo("VERIFY")).body("settled", equalTo(true));
+        // her key is gone: the preview says so, but ends no grace and audits nothing; the real decision does
+        preview(ann, List.of()).then().body("action", equalTo("ENROL")).body("settled", equalTo(false));
+        admin().get("/api/v1/audit/events?format=jsonl&type=mfa.factor.removed&subject=" + ann).then()
+                .statusCode(200).body(not(containsString(ann)));
+        preview(ann, List.of("webauthn")).then().body("settled", equalTo(true));
+        decide(key, ann, List.of(group), List.of(), List.of()).then().body("action", equalTo("ENROL"));
+        admin().get("/api/v1/audit/events?format=jsonl&type=mfa.factor.removed&subject=" + ann).then()
+                .body(containsString("\"subject\":\"" + ann + "\""));
+        // proving a key again would restore grace: a write, so not settled until done for real
+        preview(ann, List.of("webauthn")).then().body("action", equalTo("VERIFY")).body("settled", equalTo(false));
+        decide(key, ann, List.of(group), List.of(), List.of("webauthn")).then().body("action", equalTo("VERIFY"));
+        preview(ann, List.of("webauthn")).then().body("settled", equalTo(true));
+        // other groups would be recorded: not settled, and the console still counts the old ones
+        as(key).body(Map.of("subject", ann, "groups", List.of(group, "/elsewhere"), "client", "account-console",
+                "enrolledMethods", List.of("webauthn"))).post("/api/v1/decisions/login?preview=true").then()
+                .body("settled", equalTo(false));
+        preview(ann, List.of("webauthn")).then().body("settled", equalTo(true));
+        as(key).body(Map.of("subject", ann)).post("/api/v1/decisions/login?preview=yes").then().statusCode(400)
+                .body("errors[0].field", equalTo("preview"));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    private io.restassured.response.Response preview(String subject, List<String> enrolledMethods) {
+        return as(key).body(Map.of("subject", subject, "groups", List.of(group), "roles", List.of(),
+                "client", "account-console", "enrolledMethods", enrolledMethods))
+                .post("/api/v1/decisions/login?preview=true");
+    }
+
+    @Test
     void keycloakReportsKeysAsTheyAreRegisteredAndRemoved() {
         admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
                 .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
