@@ -65,7 +65,7 @@ class SideDoorsIT {
         DemoRealm realm = DemoRealm.load(service.port(), PASSWORD, CONSOLE_SECRET)
                 .client("wiki", CALLBACK, true).clientSetting("wallet-admin", "redirectUris", List.of(CALLBACK + "*"))
                 .mail(smtpPort);
-        for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo", "nick")) {
+        for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo", "nick", "olga")) {
             realm.person(person, "/finance", PASSWORD);
         }
         realm.toMap().put("identityProviders", List.of(partnerProvider()));
@@ -156,6 +156,45 @@ class SideDoorsIT {
         Browser.Page done = browser.post(change.formAction("kc-passwd-update-form"),
                 Map.of("password-new", "Nick-Fresh-Harbour-Walk", "password-confirm", "Nick-Fresh-Harbour-Walk"));
         assertThat(done.redirectedToClient()).as(done.text()).isTrue();
+    }
+
+    /**
+     * While Keycloak checks olga's password, her login decision is asked for ahead, as a preview that
+     * records nothing. A wrong password drops it (and gets no further); a right one uses it, and she still
+     * meets her code: the decision asked ahead is the one the policy service would have taken.
+     */
+    @Test
+    void aDecisionAskedAheadIsDroppedForAWrongPasswordAndUsedForARightOne() throws Exception {
+        enrol("olga", "/finance");
+        assertThat(wikiLogin("olga", PASSWORD, true).redirectedToClient()).isTrue(); // her first: reported, recorded
+        Map<String, String> before = keycloak.providerInfo("portcullis", "default");
+
+        Browser.Page wrong = wikiLogin("olga", "Not-" + PASSWORD, false);
+        assertThat(wrong.body()).contains("kc-form-login").doesNotContain("portcullis-code-form");
+        assertThat(counted(before, "decisionsAheadDropped")).isEqualTo(1);
+        assertThat(counted(before, "decisionsAheadUsed")).isZero();
+
+        assertThat(wikiLogin("olga", PASSWORD, true).redirectedToClient()).isTrue();
+        assertThat(counted(before, "decisionsAheadUsed")).isEqualTo(1);
+        assertThat(counted(before, "decisionsAheadAskedAgain")).isZero();
+    }
+
+    /** A login to the wiki; with {@code code}, through the code page with the phone's next code. */
+    static Browser.Page wikiLogin(String person, String password, boolean code) throws Exception {
+        Browser browser = new Browser(CALLBACK);
+        Browser.Page login = browser.get(keycloak.url() + "/realms/" + REALM + "/protocol/openid-connect/auth"
+                + "?client_id=wiki&response_type=code&scope=openid&redirect_uri=" + CALLBACK);
+        Browser.Page next = browser.post(login.formAction("kc-form-login"), Map.of("username", person, "password", password));
+        if (!code) {
+            return next;
+        }
+        assertThat(next.shows("portcullis-code.ftl")).as(next.text()).isTrue();
+        return browser.post(next.formAction("portcullis-code-form"), Map.of("code", PHONE.code(person)));
+    }
+
+    static long counted(Map<String, String> before, String counter) throws Exception {
+        return Long.parseLong(keycloak.providerInfo("portcullis", "default").get(counter))
+                - Long.parseLong(before.get(counter));
     }
 
     static void assertRefused(HttpResponse<String> answer, String error, String description) throws Exception {

@@ -243,6 +243,25 @@ public final class KeycloakProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * What a provider shows in the admin console's provider info ({@code getOperationalInfo()}), read
+     * through the admin API as the bootstrap admin.
+     */
+    public Map<String, String> providerInfo(String spi, String provider) throws IOException, InterruptedException {
+        HttpResponse<String> grant = passwordGrant("master", ADMIN, ADMIN_PASSWORD);
+        String token = new ObjectMapper().readTree(grant.body()).path("access_token").asText();
+        HttpResponse<String> info = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/admin/serverinfo"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (info.statusCode() != 200) {
+            throw new IllegalStateException("server info: " + info.statusCode() + " " + info.body());
+        }
+        Map<String, String> shown = new java.util.TreeMap<>();
+        new ObjectMapper().readTree(info.body()).path("providers").path(spi).path("providers").path(provider)
+                .path("operationalInfo").properties().forEach(e -> shown.put(e.getKey(), e.getValue().asText()));
+        return shown;
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }

@@ -14,14 +14,17 @@ public final class Answers {
      * {@code action}: ALLOW, VERIFY, ENROL_OPTIONAL, ENROL or DENY. With VERIFY, {@code then}
      * (ENROL or ENROL_OPTIONAL) and {@code enrolMethods} say what to set up once a factor is proven.
      * {@code changePassword} names services that hold the password Keycloak holds for this person.
+     * {@code settled}, in the answer to a preview only: taking the decision for real would record nothing
+     * and answer the same.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
-            List<String> reasons, String then, List<String> enrolMethods, List<String> changePassword) {
+            List<String> reasons, String then, List<String> enrolMethods, List<String> changePassword,
+            Boolean settled) {
 
         public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
                 List<String> reasons) {
-            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null);
+            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null);
         }
 
         public LoginDecision {

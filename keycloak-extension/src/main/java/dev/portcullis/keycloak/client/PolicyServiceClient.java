@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The policy service's API v1, as Keycloak calls it. One instance per Keycloak node: the JDK client
@@ -31,6 +32,7 @@ public final class PolicyServiceClient {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final String DECISIONS = "/api/v1/decisions/login";
 
     private final PolicyServiceSettings settings;
     private final HttpClient http;
@@ -39,6 +41,9 @@ public final class PolicyServiceClient {
         this.settings = settings;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
+                // completions run on the client's own I/O thread: answers are small and read without
+                // blocking, and each call saves a hand-off to a pool thread on the login's path
+                .executor(Runnable::run)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (settings.sslContext() != null) {
@@ -53,13 +58,26 @@ public final class PolicyServiceClient {
 
     public Answers.LoginDecision decide(String subject, Collection<String> groups, Collection<String> roles,
             String client, Collection<String> enrolledMethods) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("subject", subject);
-        body.put("groups", groups);
-        body.put("roles", roles);
-        body.put("client", client);
-        body.put("enrolledMethods", enrolledMethods);
-        return call("POST", "/api/v1/decisions/login", body, Answers.LoginDecision.class);
+        return decide(new LoginFacts(subject, List.copyOf(groups), List.copyOf(roles), client,
+                List.copyOf(enrolledMethods)));
+    }
+
+    public Answers.LoginDecision decide(LoginFacts facts) {
+        return call("POST", DECISIONS, facts, Answers.LoginDecision.class);
+    }
+
+    /**
+     * The decision as a preview, which the policy service takes without recording anything, asked
+     * without waiting: the answer arrives while the caller goes on (see {@link DecisionAhead}).
+     */
+    public CompletableFuture<Answers.LoginDecision> previewDecision(LoginFacts facts) {
+        String path = DECISIONS + "?preview=true";
+        try {
+            return http.sendAsync(request("POST", path, facts), HttpResponse.BodyHandlers.ofByteArray())
+                    .thenApply(response -> read(response, "POST", path, Answers.LoginDecision.class));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public Answers.Enrolment startEnrolment(String subject) {
@@ -126,36 +144,48 @@ public final class PolicyServiceClient {
     }
 
     private <T> T call(String method, String path, Object body, Class<T> answer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + settings.apiKey())
-                .header("Accept", "application/json");
         try {
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
-            if (status >= 500) {
-                throw new PolicyServiceException(status, "the policy service failed: " + status + " "
-                        + detail(response));
-            }
-            if (status >= 400) {
-                throw new PolicyServiceRejection(status, detail(response));
-            }
-            return answer == null ? null : JSON.readValue(response.body(), answer);
+            return read(http.send(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray()), method, path,
+                    answer);
         } catch (JsonProcessingException e) {
-            throw new PolicyServiceException("the policy service answered " + method + " " + path
-                    + " with something that is not the expected JSON", e);
+            throw new PolicyServiceException("the request to " + method + " " + path + " could not be written", e);
         } catch (IOException e) {
             throw new PolicyServiceException("the policy service at " + settings.url() + " did not answer " + method
                     + " in time: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PolicyServiceException("interrupted while calling the policy service", e);
+        }
+    }
+
+    private HttpRequest request(String method, String path, Object body) throws JsonProcessingException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        }
+        return request.build();
+    }
+
+    /** The answer, or the rejection (4xx) or failure (5xx, not the expected JSON) it is. */
+    private static <T> T read(HttpResponse<byte[]> response, String method, String path, Class<T> answer) {
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new PolicyServiceException(status, "the policy service failed: " + status + " " + detail(response));
+        }
+        if (status >= 400) {
+            throw new PolicyServiceRejection(status, detail(response));
+        }
+        try {
+            return answer == null ? null : JSON.readValue(response.body(), answer);
+        } catch (IOException e) {
+            throw new PolicyServiceException("the policy service answered " + method + " " + path
+                    + " with something that is not the expected JSON", e);
         }
     }
 

@@ -1,30 +1,26 @@
 package dev.portcullis.keycloak.mfa;
 
 import dev.portcullis.keycloak.client.Answers;
+import dev.portcullis.keycloak.client.DecisionAhead;
+import dev.portcullis.keycloak.client.LoginFacts;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
-import dev.portcullis.keycloak.client.UserFacts;
-import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 
-/**
- * What the policy service needs to know of a login: the person's groups and roles ({@link UserFacts}),
- * the client, and the factors Keycloak holds.
- */
+/** What the policy service is told of a login ({@link LoginFacts}), and what its answer changes in Keycloak. */
 final class LoginContext {
-
-    static final String WEBAUTHN = "webauthn";
-    static final String PASSWORDLESS = "webauthn-passwordless";
-    static final String PASSKEY = "passkey";
 
     private LoginContext() {
     }
 
-    /** What this person must do to log in to this client, as the policy service decides it. */
+    /**
+     * What this person must do to log in to this client, as the policy service decides it: the decision
+     * the password form asked for ahead ({@link DecisionAhead}) when it is settled and asked for these
+     * very facts, else a decision asked for now.
+     */
     static Answers.LoginDecision decide(PolicyServiceClient policyService, AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        return policyService.decide(user.getUsername(), UserFacts.groups(user), UserFacts.roles(context.getRealm(), user),
-                client(context), enrolledMethods(user));
+        LoginFacts facts = LoginFacts.of(context.getRealm(), context.getUser(), client(context));
+        return DecisionAhead.take(context.getSession(), facts).orElseGet(() -> policyService.decide(facts));
     }
 
     /**
@@ -39,25 +35,5 @@ final class LoginContext {
 
     static String client(AuthenticationFlowContext context) {
         return context.getAuthenticationSession().getClient().getClientId();
-    }
-
-    /**
-     * The person's keys as Keycloak holds them: {@code webauthn}, a security key registered as a
-     * second factor (what the flow's key step checks), and {@code passkey}, a passwordless one (counted
-     * in the console's coverage). TOTP lives in the policy service, which knows it.
-     */
-    static List<String> enrolledMethods(UserModel user) {
-        List<String> methods = new java.util.ArrayList<>(2);
-        if (has(user, WEBAUTHN)) {
-            methods.add(WEBAUTHN);
-        }
-        if (has(user, PASSWORDLESS)) {
-            methods.add(PASSKEY);
-        }
-        return List.copyOf(methods);
-    }
-
-    private static boolean has(UserModel user, String credentialType) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(credentialType).findAny().isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.mfa;
 
+import dev.portcullis.keycloak.client.DecisionAhead;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
@@ -15,7 +16,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public class PortcullisMfaAuthenticatorFactory extends MfaStepFactory implements AuthenticationFlowCallbackFactory {
 
-    public static final String ID = "portcullis-mfa";
+    public static final String ID = DecisionAhead.MFA_STEP;
 
     @Override
     public Authenticator create(KeycloakSession session) {

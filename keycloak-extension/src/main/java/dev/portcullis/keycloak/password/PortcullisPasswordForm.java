@@ -1,12 +1,14 @@
 package dev.portcullis.keycloak.password;
 
 import dev.portcullis.keycloak.client.Answers;
+import dev.portcullis.keycloak.client.DecisionAhead;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -77,6 +79,29 @@ final class PortcullisPasswordForm extends UsernamePasswordForm {
             return false;
         }
         return true;
+    }
+
+    /**
+     * While Keycloak checks the password of someone whose password is already reported, the MFA step's
+     * decision is asked for ahead ({@link DecisionAhead}): its round trip overlaps the hash. A first
+     * report goes first instead, so that the decision sees it. Someone Keycloak's brute-force detection
+     * has locked out asks nothing: guessed passwords cost the policy service no more than the detection allows.
+     */
+    @Override
+    public boolean validatePassword(AuthenticationFlowContext context, UserModel user,
+            MultivaluedMap<String, String> inputData, boolean clearUser) {
+        String password = inputData.getFirst(CredentialModel.PASSWORD);
+        String marker = marker(user);
+        if (password != null && !password.isEmpty() && marker != null && marker.equals(user.getFirstAttribute(REPORTED))
+                && AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) == null) {
+            DecisionAhead.ask(context.getSession(), context.getRealm(), context.getTopLevelFlow().getId(), user,
+                    context.getAuthenticationSession().getClient().getClientId());
+        }
+        if (super.validatePassword(context, user, inputData, clearUser)) {
+            return true;
+        }
+        DecisionAhead.drop(context.getSession());
+        return false;
     }
 
     /** Which stored password this is: it changes whenever the password does. */

@@ -43,7 +43,7 @@ class PlanTest {
     void theStepForEachDecision(String action, String methods, String then, String enrolMethods, int requested,
             Plan.Step step, boolean keyOffered, Plan.Afterwards afterwards, String enrol) {
         Answers.LoginDecision decision = new Answers.LoginDecision(action, list(methods), null, null, "p", List.of(),
-                then.isEmpty() ? null : then, list(enrolMethods), null);
+                then.isEmpty() ? null : then, list(enrolMethods), null, null);
         Plan plan = Plan.of(decision, requested);
         assertThat(plan.step()).isEqualTo(step);
         assertThat(plan.keyOffered()).isEqualTo(keyOffered);
