@@ -18,13 +18,19 @@ import org.jboss.logging.Logger;
 /**
  * Moves events from the outbox into the hash chain, in batches, each batch in one transaction that
  * holds the head row's lock: ids stay dense and the chain linear across replicas, while writers
- * never wait for that lock. Runs on its own thread, woken by appends and every 200 ms; anything left
+ * never wait for that lock. Runs on its own thread, woken by committed appends (then gathering for
+ * {@value #GATHER_MILLIS} ms) and every 200 ms; anything left
  * by a crash is chained by the next run of any replica.
  */
 @ApplicationScoped
 public class AuditChainer {
 
     static final int BATCH = 500;
+    /**
+     * How long a woken chainer waits for more events before it takes the head's lock: one transaction
+     * for the events of a moment rather than one per append.
+     */
+    static final long GATHER_MILLIS = 20;
     private static final Logger LOG = Logger.getLogger(AuditChainer.class);
 
     private final Database database;
@@ -74,7 +80,9 @@ public class AuditChainer {
     private void loop() {
         while (running) {
             try {
-                wake.tryAcquire(200, TimeUnit.MILLISECONDS);
+                if (wake.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(GATHER_MILLIS);
+                }
                 wake.drainPermits();
                 chainAll();
             } catch (InterruptedException e) {

@@ -3,6 +3,9 @@ package dev.portcullis.policy.audit;
 import dev.portcullis.policy.persistence.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +24,13 @@ public class AuditLog {
 
     private final Database database;
     private final AuditChainer chainer;
+    private final TransactionSynchronizationRegistry transactions;
 
     @Inject
-    public AuditLog(Database database, AuditChainer chainer) {
+    public AuditLog(Database database, AuditChainer chainer, TransactionSynchronizationRegistry transactions) {
         this.database = database;
         this.chainer = chainer;
+        this.transactions = transactions;
     }
 
     @Transactional
@@ -40,7 +45,19 @@ public class AuditLog {
         for (AuditRecord record : records) {
             session.persist(toEntry(record));
         }
-        chainer.nudge();
+        // once committed: the chainer would not see the events before, and would lock the head for nothing
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    chainer.nudge();
+                }
+            }
+        });
     }
 
     private static AuditOutboxEntry toEntry(AuditRecord record) {

@@ -45,28 +45,52 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
         return BearerTokenRequest.class;
     }
 
+    /**
+     * The admin token and a service key verified moments ago are known in memory, answered where the
+     * request arrived; anything else is looked up on a worker thread.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(BearerTokenRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> resolve(request.token()));
+        String token = request.token();
+        if (isAdminToken(token)) {
+            return Uni.createFrom().item(admin());
+        }
+        Optional<ServiceKeys.ServiceKey> remembered = services.remembered(token);
+        if (remembered.isPresent()) {
+            return Uni.createFrom().item(identity(remembered.get()));
+        }
+        return context.runBlocking(() -> resolve(token));
     }
 
     SecurityIdentity resolve(String token) {
-        if (adminToken.isPresent() && Secrets.constantTimeEquals(adminToken.get(), token)) {
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(BOOTSTRAP_ADMIN))
-                    .addRole(Roles.ADMIN).addRole(Roles.AUDITOR)
-                    .build();
+        if (isAdminToken(token)) {
+            return admin();
         }
         Optional<ServiceKeys.ServiceKey> service = services.authenticate(token);
         if (service.isEmpty()) {
             failures.increment();
             throw new AuthenticationFailedException("unknown bearer token");
         }
+        return identity(service.get());
+    }
+
+    private boolean isAdminToken(String token) {
+        return adminToken.isPresent() && Secrets.constantTimeEquals(adminToken.get(), token);
+    }
+
+    private static SecurityIdentity admin() {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(BOOTSTRAP_ADMIN))
+                .addRole(Roles.ADMIN).addRole(Roles.AUDITOR)
+                .build();
+    }
+
+    private static SecurityIdentity identity(ServiceKeys.ServiceKey service) {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(CurrentCaller.SERVICE_PREFIX + service.get().name()))
+                .setPrincipal(new QuarkusPrincipal(CurrentCaller.SERVICE_PREFIX + service.name()))
                 .addRole(Roles.SERVICE)
-                .addAttribute(CurrentCaller.SERVICE_ATTRIBUTE, service.get().name());
-        service.get().scopes().forEach(scope -> identity.addRole(Roles.scope(scope)));
+                .addAttribute(CurrentCaller.SERVICE_ATTRIBUTE, service.name());
+        service.scopes().forEach(scope -> identity.addRole(Roles.scope(scope)));
         return identity.build();
     }
 

@@ -107,9 +107,9 @@ public class ServiceRegistry implements ServiceKeys {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(key);
-        CachedKey cachedKey = verifiedKeys.get(hash);
-        if (cachedKey != null && System.nanoTime() - cachedKey.verifiedAtNanos() < keyCacheTtl.toNanos()) {
-            return Optional.of(cachedKey.service());
+        Optional<ServiceKey> remembered = remembered(hash, key);
+        if (remembered.isPresent()) {
+            return remembered;
         }
         Optional<ServiceKey> found = lookup(hash).map(view -> new ServiceKey(view.name(), view.scopes()));
         if (found.isPresent()) {
@@ -121,6 +121,19 @@ public class ServiceRegistry implements ServiceKeys {
             verifiedKeys.remove(hash);
         }
         return found;
+    }
+
+    @Override
+    public Optional<ServiceKey> remembered(String key) {
+        return ApiKeys.looksLikeKey(key) ? remembered(ApiKeys.hash(key), key) : Optional.empty();
+    }
+
+    private Optional<ServiceKey> remembered(String hash, String key) {
+        CachedKey cachedKey = verifiedKeys.get(hash);
+        if (cachedKey != null && System.nanoTime() - cachedKey.verifiedAtNanos() < keyCacheTtl.toNanos()) {
+            return Optional.of(cachedKey.service());
+        }
+        return Optional.empty();
     }
 
     @Transactional
