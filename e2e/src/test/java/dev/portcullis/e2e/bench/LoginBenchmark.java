@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
  * The full browser-flow login (login page, password, TOTP code, redirect with the code) on one
  * Keycloak, in two realms: Portcullis (password form with reuse report, policy decision, TOTP by the
  * policy service, events forwarded) and Keycloak's built-in OTP form. Each person logs in once (the
- * first login, which reports their password to the policy service: one check-and-register call), then,
- * after the next TOTP step, once more, alternating between the realms. Prints median and p99 of both
- * rounds, the Argon2id evaluations per login of each, and the ratio of the second round.
+ * first login, which reports their password to the policy service: one check-and-register call), then
+ * {@link #WARMUP} times unmeasured and {@link #ROUNDS} times measured, each in a TOTP step of its own,
+ * alternating between the realms. Prints median and p99 of the first and the measured logins, the
+ * Argon2id evaluations per login of each, the ratio of the measured logins, how the decisions asked
+ * ahead went, the policy service's own time per request and the median of each page.
  * Run with {@code mvn -B verify -Pbench -pl policy-service,keycloak-extension -Dit.test=LoginBenchmark}.
  */
 class LoginBenchmark {
@@ -33,6 +35,11 @@ class LoginBenchmark {
     static final int USERS = Integer.getInteger("bench.users", 150);
     /** Measured logins per person after the first (each in a TOTP time step of its own). */
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /**
+     * Logins per person, after the first, that are not measured: they bring both processes' code to
+     * where the JIT compilers leave it, as in a server that has been up for a while.
+     */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 8);
     /** Forward the Portcullis realm's events to the audit log ({@code -Dbench.events=false}: not). */
     static final boolean EVENTS = !"false".equals(System.getProperty("bench.events"));
     /**
@@ -42,6 +49,8 @@ class LoginBenchmark {
     static final boolean THEME_CACHE = !"false".equals(System.getProperty("bench.theme-cache"));
     static final String PASSWORD = "Bench-Login-Password-2026";
     static final String CALLBACK = "http://127.0.0.1/callback";
+    /** What the person waits for at each step of a login. */
+    static final String[] PAGES = {"login page", "password submitted, code page", "code submitted, redirect"};
 
     @Test
     void portcullisAgainstTheBuiltInOtpFlow() throws Exception {
@@ -73,14 +82,27 @@ class LoginBenchmark {
                 double firstLoginEvaluations = (service.argon2idEvaluations() - evaluations) / USERS;
                 Arrays.sort(firstPortcullis);
                 Arrays.sort(firstBuiltIn);
-                evaluations = service.argon2idEvaluations();
                 long[] portcullis = new long[USERS * ROUNDS];
                 long[] builtIn = new long[USERS * ROUNDS];
-                for (int round = 0; round < ROUNDS; round++) {
+                long[][] portcullisPages = new long[PAGES.length][USERS * ROUNDS];
+                long[][] builtInPages = new long[PAGES.length][USERS * ROUNDS];
+                double[][] served = null;
+                for (int round = -WARMUP; round < ROUNDS; round++) {
                     awaitNextStep(now()); // each code once: every round in a time step of its own
+                    if (round == 0) {
+                        served = served(service);
+                        evaluations = service.argon2idEvaluations();
+                    }
                     for (int i = 0; i < USERS; i++) {
-                        portcullis[round * USERS + i] = login(keycloak, "bench-portcullis", i, null, secrets.get(i));
-                        builtIn[round * USERS + i] = login(keycloak, "bench-builtin", i, null, null);
+                        boolean measured = round >= 0;
+                        int n = measured ? round * USERS + i : 0;
+                        long timePortcullis = login(keycloak, "bench-portcullis", i, null, secrets.get(i),
+                                measured ? portcullisPages : null, n);
+                        long timeBuiltIn = login(keycloak, "bench-builtin", i, null, null, measured ? builtInPages : null, n);
+                        if (measured) {
+                            portcullis[n] = timePortcullis;
+                            builtIn[n] = timeBuiltIn;
+                        }
                     }
                 }
                 Arrays.sort(portcullis);
@@ -95,15 +117,43 @@ class LoginBenchmark {
                         + " call, %.2f Argon2id per login):%n", firstLoginEvaluations);
                 print("Portcullis (password form + portcullis-mfa)", firstPortcullis);
                 print("Keycloak built-in OTP form", firstBuiltIn);
-                System.out.printf("  The next %d logins of each, password already reported (%.2f Argon2id per login):%n",
-                        ROUNDS, (service.argon2idEvaluations() - evaluations) / (USERS * ROUNDS));
+                System.out.printf("  %d later logins of each after %d unmeasured, password already reported (%.2f Argon2id"
+                        + " per login):%n", ROUNDS, WARMUP, (service.argon2idEvaluations() - evaluations) / (USERS * ROUNDS));
                 print("Portcullis (password form + portcullis-mfa)", portcullis);
                 print("Keycloak built-in OTP form", builtIn);
                 System.out.printf("  median ratio %.2f   p99 ratio %.2f%n", percentile(portcullis, 0.5)
                         / (double) percentile(builtIn, 0.5), percentile(portcullis, 0.99)
                         / (double) percentile(builtIn, 0.99));
+                Map<String, String> info = keycloak.providerInfo("portcullis", "default");
+                System.out.printf("  Decisions asked ahead while Keycloak checked the password: %s used, %s asked"
+                        + " again, %s dropped%n", info.get("decisionsAheadUsed"), info.get("decisionsAheadAskedAgain"),
+                        info.get("decisionsAheadDropped"));
+                double[][] servedAfter = served(service);
+                System.out.print("  The policy service's own time per request (mean, from its metrics):");
+                for (int call = 0; call < CALLS.length; call++) {
+                    System.out.printf(" %s %.2f ms%s", CALLS[call], 1000 * (servedAfter[call][1] - served[call][1])
+                            / Math.max(1, servedAfter[call][0] - served[call][0]), call + 1 < CALLS.length ? "," : "\n");
+                }
+                System.out.println("  Each page of the later logins, median (Portcullis / built-in):");
+                for (int page = 0; page < PAGES.length; page++) {
+                    Arrays.sort(portcullisPages[page]);
+                    Arrays.sort(builtInPages[page]);
+                    System.out.printf("    %-36s %6.1f / %6.1f ms%n", PAGES[page],
+                            percentile(portcullisPages[page], 0.5) / 1000.0, percentile(builtInPages[page], 0.5) / 1000.0);
+                }
             }
         }
+    }
+
+    /** The policy service's requests of a later login: the decision (asked ahead), the code, the events. */
+    static final String[] CALLS = {"/decisions/login", "/totp/verify", "/events"};
+
+    static double[][] served(PolicyServiceProcess service) throws Exception {
+        double[][] served = new double[CALLS.length][];
+        for (int call = 0; call < CALLS.length; call++) {
+            served[call] = service.requestSeconds(CALLS[call]);
+        }
+        return served;
     }
 
     static long now() {
@@ -116,27 +166,39 @@ class LoginBenchmark {
         }
     }
 
-    /** One login; returns its time in microseconds. The code is computed once the code page is there. */
-    static long login(KeycloakProcess keycloak, String realm, int user, String code, String portcullisSecret)
-            throws Exception {
+    /**
+     * One login; returns its time in microseconds, and puts the time of each page into {@code pages[page][n]}.
+     * The code is computed once the code page is there (not counted).
+     */
+    static long login(KeycloakProcess keycloak, String realm, int user, String code, String portcullisSecret,
+            long[][] pages, int n) throws Exception {
         long started = System.nanoTime();
         Browser browser = new Browser(CALLBACK);
         Browser.Page page = browser.get(keycloak.url() + "/realms/" + realm + "/protocol/openid-connect/auth"
                 + "?client_id=bench&response_type=code&scope=openid&redirect_uri=" + CALLBACK);
+        long loginPage = System.nanoTime();
         page = browser.post(page.formAction("kc-form-login"), Map.of("username", "user" + user, "password", PASSWORD));
+        long codePage = System.nanoTime();
         String otp = code != null ? code : portcullisSecret != null ? Totp.code(portcullisSecret, now())
                 : Totp.code(builtInKey(user), now());
+        long submitted = System.nanoTime();
         page = portcullisSecret != null || realm.equals("bench-portcullis")
                 ? browser.post(page.formAction("portcullis-code-form"), Map.of("code", otp))
                 : browser.post(page.formAction("kc-otp-login-form"), Map.of("otp", otp));
+        long done = System.nanoTime();
         if (!page.redirectedToClient()) {
             throw new AssertionError(realm + " user" + user + " did not get in: " + page.text());
         }
-        return (System.nanoTime() - started) / 1000;
+        if (pages != null) {
+            pages[0][n] = (loginPage - started) / 1000;
+            pages[1][n] = (codePage - loginPage) / 1000;
+            pages[2][n] = (done - submitted) / 1000;
+        }
+        return (codePage - started + done - submitted) / 1000;
     }
 
     static long login(KeycloakProcess keycloak, String realm, int user, String code) throws Exception {
-        return login(keycloak, realm, user, code, null);
+        return login(keycloak, realm, user, code, null, null, 0);
     }
 
     static byte[] builtInKey(int user) {

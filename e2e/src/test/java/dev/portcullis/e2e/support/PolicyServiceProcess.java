@@ -142,6 +142,23 @@ public final class PolicyServiceProcess implements AutoCloseable {
         return (long) Double.parseDouble(total.group(1));
     }
 
+    /**
+     * The requests the service has answered at a path ending in {@code uriEnd} ({@code /totp/verify}), and
+     * the seconds it spent on them in all, from its {@code http_server_requests_seconds} metrics.
+     */
+    public double[] requestSeconds(String uriEnd) throws IOException, InterruptedException {
+        String metrics = call("GET", "/q/metrics", null, null).body();
+        double[] countAndSum = new double[2];
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("(?m)^http_server_requests_seconds_(count|sum)\\{[^}]*uri=\"[^\"]*" + java.util.regex.Pattern.quote(uriEnd)
+                        + "\"[^}]*\\} ([0-9.E+-]+)")
+                .matcher(metrics);
+        while (line.find()) {
+            countAndSum["count".equals(line.group(1)) ? 0 : 1] += Double.parseDouble(line.group(2));
+        }
+        return countAndSum;
+    }
+
     /** The subject's audit events once at least {@code count} of {@code type} are there (forwarding is asynchronous). */
     public String awaitAudit(String subject, String type, int count) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.client;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -98,9 +99,11 @@ public final class DecisionAhead {
 
     /** How the decisions asked ahead on this node went: used, asked again, dropped. */
     public static Map<String, String> counts() {
-        return Map.of("decisionsAheadUsed", Long.toString(USED.get()),
-                "decisionsAheadAskedAgain", Long.toString(ASKED_AGAIN.get()),
-                "decisionsAheadDropped", Long.toString(DROPPED.get()));
+        Map<String, String> counts = new LinkedHashMap<>();
+        counts.put("decisionsAheadUsed", Long.toString(USED.get()));
+        counts.put("decisionsAheadAskedAgain", Long.toString(ASKED_AGAIN.get()));
+        counts.put("decisionsAheadDropped", Long.toString(DROPPED.get()));
+        return counts;
     }
 
     static boolean hasMfaStep(RealmModel realm, String flowId, int depth) {

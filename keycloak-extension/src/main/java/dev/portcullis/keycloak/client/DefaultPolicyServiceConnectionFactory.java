@@ -104,7 +104,7 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
             info.put("eventsPending", Integer.toString(connected.forwarder().pending()));
             info.put("eventsDropped", Long.toString(connected.forwarder().dropped()));
             info.put("eventsSetAside", Long.toString(connected.forwarder().setAside()));
-            new java.util.TreeMap<>(DecisionAhead.counts()).forEach(info::put);
+            info.putAll(DecisionAhead.counts());
         }
         return info;
     }

@@ -49,10 +49,6 @@ public class DecisionService {
         this.credentials = credentials;
     }
 
-    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service) {
-        return decide(request, caller, service, false);
-    }
-
     /**
      * The decision; with {@code preview}, taken without recording anything (no first sighting, no
      * facts, no factor removed or restored, no audit event), and marked {@link Decision#settled()}
