@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.client;
 
+import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -72,22 +73,37 @@ public final class DecisionAhead {
 
     /**
      * The decision asked for ahead, once: when it was asked for exactly {@code facts}, came, and is
-     * settled. Empty otherwise, and the caller asks for the decision itself.
+     * settled. Empty otherwise, and the caller asks for the decision itself; a {@link PolicyServiceException}
+     * when it did not come in time.
      */
     public static Optional<Answers.LoginDecision> take(KeycloakSession session, LoginFacts facts) {
         if (!(session.removeAttribute(ATTRIBUTE) instanceof DecisionAhead ahead)) {
             return Optional.empty();
         }
-        Optional<Answers.LoginDecision> settled = ahead.facts.equals(facts) ? ahead.settled() : Optional.empty();
+        if (!ahead.facts.equals(facts)) {
+            ahead.answer.cancel(true);
+            ASKED_AGAIN.incrementAndGet();
+            return Optional.empty();
+        }
+        Optional<Answers.LoginDecision> settled = ahead.settled();
         (settled.isPresent() ? USED : ASKED_AGAIN).incrementAndGet();
         return settled;
     }
 
+    /**
+     * The answer if it is settled. One that did not come in time is the policy service not answering:
+     * a {@link PolicyServiceException}, as the call itself would be, rather than a second wait as long.
+     */
     private Optional<Answers.LoginDecision> settled() {
         try {
             Answers.LoginDecision decision = answer.get(waitMillis, TimeUnit.MILLISECONDS);
             return Boolean.TRUE.equals(decision.settled()) ? Optional.of(decision) : Optional.empty();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            throw notInTime(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw notInTime(e.getCause());
+            }
             return Optional.empty(); // asked again, as if never asked ahead: a failure is reported then
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,6 +111,10 @@ public final class DecisionAhead {
         } finally {
             answer.cancel(true);
         }
+    }
+
+    private static PolicyServiceException notInTime(Throwable cause) {
+        return new PolicyServiceException("the policy service did not answer the login decision in time", cause);
     }
 
     /** How the decisions asked ahead on this node went: used, asked again, dropped. */

@@ -1,8 +1,10 @@
 package dev.portcullis.keycloak.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.net.http.HttpTimeoutException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +45,21 @@ class DecisionAheadTest {
     }
 
     @Test
-    void aFailedOrLateAnswerIsAskedAgain() {
-        DecisionAhead.keep(session, OLGA, CompletableFuture.failedFuture(new PolicyServiceException("down")), 1000);
+    void aFailedAnswerIsAskedAgain() {
+        DecisionAhead.keep(session, OLGA, CompletableFuture.failedFuture(new PolicyServiceException("reset")), 1000);
         assertThat(DecisionAhead.take(session, OLGA)).isEmpty();
+    }
+
+    /** Asking again would make the person wait a second timeout before the same refusal. */
+    @Test
+    void anAnswerThatDoesNotComeInTimeIsTheServiceNotAnswering() {
         CompletableFuture<Answers.LoginDecision> never = new CompletableFuture<>();
         DecisionAhead.keep(session, OLGA, never, 50);
-        assertThat(DecisionAhead.take(session, OLGA)).isEmpty();
+        assertThatThrownBy(() -> DecisionAhead.take(session, OLGA)).isInstanceOf(PolicyServiceException.class)
+                .hasMessageContaining("did not answer the login decision in time");
         assertThat(never).isCancelled();
+        DecisionAhead.keep(session, OLGA, CompletableFuture.failedFuture(new HttpTimeoutException("timed out")), 1000);
+        assertThatThrownBy(() -> DecisionAhead.take(session, OLGA)).isInstanceOf(PolicyServiceException.class);
     }
 
     @Test
