@@ -73,9 +73,10 @@ public class DecisionService {
                         Map.of("seenBy", "login decision")));
             }
         }
-        settled &= !SubjectRegistry.changes(state, facts);
-        if (!preview) {
-            subjects.remember(state, facts);
+        if (preview) {
+            settled &= !SubjectRegistry.changes(state, facts);
+        } else {
+            subjects.remember(state, facts); // writes only when they changed
         }
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), state.firstSeenAt);
