@@ -21,6 +21,22 @@ public enum AuditType {
     /** A security key or passkey the subject had is gone: no grace until they prove a factor again. */
     MFA_FACTOR_REMOVED("mfa.factor.removed", AuditSeverity.CHANGE),
     MFA_UNLOCKED("mfa.unlocked", AuditSeverity.CHANGE),
+    /** A policy admin issued an access pass, which binds a new factor in place of a second factor. */
+    MFA_PASS_ISSUED("mfa.pass.issued", AuditSeverity.CHANGE),
+    /** An access pass was entered at sign-in (a failure: a wrong, used, expired or revoked one). */
+    MFA_PASS_USED("mfa.pass.used", AuditSeverity.CHANGE),
+    MFA_PASS_REVOKED("mfa.pass.revoked", AuditSeverity.CHANGE),
+    /** An access pass ran out of time without being used up or revoked. */
+    MFA_PASS_EXPIRED("mfa.pass.expired", AuditSeverity.INFO),
+    /** A policy admin asked to reset a protected person's factor or issue them a pass: a second must approve. */
+    MFA_APPROVAL_REQUESTED("mfa.approval.requested", AuditSeverity.CHANGE),
+    MFA_APPROVAL_APPROVED("mfa.approval.approved", AuditSeverity.CHANGE),
+    MFA_APPROVAL_REJECTED("mfa.approval.rejected", AuditSeverity.CHANGE),
+    MFA_APPROVAL_EXPIRED("mfa.approval.expired", AuditSeverity.INFO),
+    /** The identity provider sent a person the notification of a change to their account. */
+    MFA_NOTIFICATION_SENT("mfa.notification.sent", AuditSeverity.INFO),
+    /** A notification could not be sent (no address, mail server refused): the person was not told. */
+    MFA_NOTIFICATION_FAILED("mfa.notification.failed", AuditSeverity.FAILURE),
     POLICY_CREATED("policy.created", AuditSeverity.CHANGE),
     POLICY_UPDATED("policy.updated", AuditSeverity.CHANGE),
     POLICY_DELETED("policy.deleted", AuditSeverity.CHANGE),

@@ -270,6 +270,19 @@ public interface ConsoleMessages {
     @Message("Passwords")
     String passwords();
 
+    @Message("Binding a new factor takes")
+    String binding();
+
+    @Message("{#when binding}{#is 'password'}the password, for a first factor; a factor they have, for more"
+            + "{#is 'factor'}a factor they have; without one, an access pass{#is 'pass'}an access pass, always"
+            + "{#else}{binding}{/when}")
+    String bindingChoice(String binding);
+
+    @Message("A phisher who relays a password and a code, or talks the helpdesk into a reset, binds their own"
+            + " factor wherever those are enough. With an access pass, only your security team can let a factor be"
+            + " bound. Someone who had a factor and lost it always needs a pass.")
+    String bindingHelp();
+
 
 
 
@@ -558,4 +571,109 @@ public interface ConsoleMessages {
 
     @Message("Try again")
     String tryAgain();
+
+    @Message("Approvals")
+    String navApprovals();
+
+    @Message("Requested: a second policy admin must approve this change for {subject} under Approvals before it takes effect.")
+    String waitsForSecondAdmin(String subject);
+
+    @Message("The access pass is revoked: it opens nothing any more.")
+    String passWasRevoked();
+
+    @Message("Issue an access pass…")
+    String issuePassEllipsis();
+
+    @Message("Access passes")
+    String accessPasses();
+
+    @Message("Status")
+    String passStatus();
+
+    @Message("Issued")
+    String passIssued();
+
+    @Message("Expires")
+    String passExpires();
+
+    @Message("Issued by")
+    String passIssuedBy();
+
+    @Message("{#when status}{#is 'active'}active{#is 'used'}used{#is 'expired'}expired{#is 'revoked'}revoked{#else}{status}{/when}")
+    String passState(String status);
+
+    @Message("(reusable; used {uses} times)")
+    String passReusable(int uses);
+
+    @Message("No access pass was issued for this person.")
+    String noPasses();
+
+    @Message("Issue an access pass for {subject}")
+    String issuePassTitle(String subject);
+
+    @Message("An access pass lets this person bind a new authenticator app or security key at their next sign-in, in place of a second factor. It never signs them in by itself.")
+    String issuePassWhy();
+
+    @Message("Confirm who is asking through a channel an attacker does not control (in person, or a call back to a known number) before you hand it over. Never send it by the channel the request came from.")
+    String issuePassCheck();
+
+    @Message("Valid for")
+    String passLifetime();
+
+    @Message("{#when minutes}{#is 10}10 minutes{#is 60}1 hour{#is 240}4 hours{#is 1440}24 hours{#else}{minutes} minutes{/when}")
+    String passLifetimeChoice(int minutes);
+
+    @Message("Single use (recommended)")
+    String passSingleUse();
+
+    @Message("Issue the pass")
+    String issuePass();
+
+    @Message("Access pass for {subject}")
+    String passFor(String subject);
+
+    @Message("Give this pass to {subject} now, over a channel you trust. It is shown only this once: Portcullis keeps only a keyed hash.")
+    String copyPassNow(String subject);
+
+    @Message("It expires at {at}.")
+    String passExpiresAt(String at);
+
+    @Message("It works once.")
+    String passOnce();
+
+    @Message("Resetting a factor of, or issuing a pass for, someone with a console role, under a policy that demands a pass, or not known yet takes two policy admins: one asks, another approves. Nobody approves their own request; requests expire after 24 hours.")
+    String approvalsHelp();
+
+    @Message("Approved and carried out.")
+    String approvalDone();
+
+    @Message("Rejected: nothing was changed.")
+    String rejectionDone();
+
+    @Message("Request")
+    String approvalWhat();
+
+    @Message("Why two admins")
+    String approvalWhy();
+
+    @Message("Requested by")
+    String requestedBy();
+
+    @Message("{#when action}{#is 'totp-reset'}Reset TOTP{#is 'access-pass'}Access pass{#else}{action}{/when}")
+    String approvalAction(String action);
+
+    @Message("{#when status}{#is 'pending'}waiting{#is 'approved'}approved{#is 'rejected'}rejected{#is 'expired'}expired{#else}{status}{/when}")
+    String approvalState(String status);
+
+    @Message("your request: another admin approves it")
+    String yourOwnRequest();
+
+    @Message("Approve")
+    String approve();
+
+    @Message("Reject")
+    String reject();
+
+    @Message("Nothing waits for approval.")
+    String noApprovals();
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.policies.Binding;
 import dev.portcullis.policy.policies.Level;
 import dev.portcullis.policy.policies.Method;
 import dev.portcullis.policy.policies.NamedPolicy;
@@ -24,7 +25,19 @@ import java.util.regex.Pattern;
 @TemplateData
 public record PolicyForm(String name, String groups, String roles, String clients, boolean required, boolean totp,
         boolean webauthn, String graceDays, String effectiveFrom, String reuse, String variantReuse,
-        String breached, String minLength) {
+        String breached, String minLength, String binding) {
+
+    public PolicyForm(String name, String groups, String roles, String clients, boolean required, boolean totp,
+            boolean webauthn, String graceDays, String effectiveFrom, String reuse, String variantReuse,
+            String breached, String minLength) {
+        this(name, groups, roles, clients, required, totp, webauthn, graceDays, effectiveFrom, reuse, variantReuse,
+                breached, minLength, "password");
+    }
+
+    /** What binding a new factor may take, strictest last. */
+    public List<String> bindings() {
+        return List.of("password", "factor", "pass");
+    }
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final String NAME_RULE = "must be 1-64 characters of a-z, 0-9, dot, underscore or hyphen, starting with a"
@@ -67,7 +80,7 @@ public record PolicyForm(String name, String groups, String roles, String client
                 d.mfa().methods().contains(Method.WEBAUTHN), String.valueOf(d.mfa().enrolmentGraceDays()),
                 d.mfa().effectiveFrom() == null ? "" : d.mfa().effectiveFrom().toString(),
                 level(d.passwords().reuse()), level(d.passwords().variantReuse()), level(d.passwords().breached()),
-                String.valueOf(d.passwords().minLength()));
+                String.valueOf(d.passwords().minLength()), d.mfa().binding().name().toLowerCase(Locale.ROOT));
     }
 
     /** The document, or the errors by field name (the form's input names). */
@@ -86,7 +99,7 @@ public record PolicyForm(String name, String groups, String roles, String client
         PolicyDocument document = new PolicyDocument(
                 new PolicyDocument.AppliesTo(list(groups), list(roles), list(clients)),
                 new PolicyDocument.Mfa(required, methods, integer("graceDays", graceDays, errors),
-                        date(effectiveFrom, errors)),
+                        date(effectiveFrom, errors), binding(binding, errors)),
                 new PolicyDocument.Passwords(level("reuse", reuse, errors), level("variantReuse", variantReuse, errors),
                         level("breached", breached, errors), integer("minLength", minLength, errors)));
         for (ConstraintViolation<PolicyDocument> v : validator.validate(document)) {
@@ -142,6 +155,20 @@ public record PolicyForm(String name, String groups, String roles, String client
             errors.put("effectiveFrom", "must be a date such as 2027-01-31");
             return null;
         }
+    }
+
+    /** What binding takes; a form without the field (posted by hand) keeps the lenient default. */
+    private static Binding binding(String value, Map<String, String> errors) {
+        if (value == null || value.isBlank()) {
+            return Binding.PASSWORD;
+        }
+        for (Binding binding : Binding.values()) {
+            if (binding.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return binding;
+            }
+        }
+        errors.put("binding", "must be password, factor or pass");
+        return null;
     }
 
     private static Level level(String field, String value, Map<String, String> errors) {

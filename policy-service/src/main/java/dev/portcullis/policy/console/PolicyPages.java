@@ -91,9 +91,9 @@ public class PolicyPages {
             @RestForm String clients, @RestForm boolean required, @RestForm boolean totp, @RestForm boolean webauthn,
             @RestForm String graceDays, @RestForm String effectiveFrom, @RestForm String reuse,
             @RestForm String variantReuse, @RestForm String breached, @RestForm String minLength,
-            @RestForm boolean existing, @RestForm String action) {
+            @RestForm String binding, @RestForm boolean existing, @RestForm String action) {
         PolicyForm form = new PolicyForm(name == null ? "" : name.trim(), groups, roles, clients, required, totp,
-                webauthn, graceDays, effectiveFrom, reuse, variantReuse, breached, minLength);
+                webauthn, graceDays, effectiveFrom, reuse, variantReuse, breached, minLength, binding);
         PolicyForm.Parsed parsed = form.parse(validator);
         if (parsed.document() == null) {
             return ConsoleResponses.html(400, Templates.policyForm(viewer(), form, existing, parsed.errors(), null));

@@ -1,7 +1,15 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.approvals.FourEyes;
 import dev.portcullis.policy.mfa.MfaResults;
+import dev.portcullis.policy.mfa.TotpResetAction;
 import dev.portcullis.policy.mfa.TotpService;
+import dev.portcullis.policy.passes.AccessPassView;
+import dev.portcullis.policy.passes.AccessPasses;
+import dev.portcullis.policy.passes.IssuedPass;
+import dev.portcullis.policy.passes.PassIssueAction;
+import dev.portcullis.policy.passes.PassRequest;
+import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectFacts;
@@ -21,10 +29,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * {@code /console/subjects}: find a person, see their MFA state, and (admins) reset their TOTP
- * after a lost phone or unlock them after too many wrong codes, each behind a confirmation.
+ * {@code /console/subjects}: find a person, see their MFA state and access passes, and (admins) reset
+ * their TOTP after a lost phone, unlock them after too many wrong codes, or issue or revoke an access
+ * pass. For a protected person, a reset or a pass is a request that a second admin approves.
  */
 @Path("/console/subjects")
 @Produces(MediaType.TEXT_HTML)
@@ -37,8 +48,15 @@ public class SubjectPages {
         static native TemplateInstance subjects(Viewer viewer, String q, List<String> results, int limit);
 
         static native TemplateInstance subject(Viewer viewer, MfaResults.Status status, SubjectFacts facts,
-                String done);
+                List<AccessPassView> passes, String done);
+
+        static native TemplateInstance passForm(Viewer viewer, String subject);
+
+        static native TemplateInstance issuedPass(Viewer viewer, IssuedPass issued);
     }
+
+    /** The lifetimes the console offers, in minutes: 10 minutes, an hour, 4 hours, a day. */
+    static final List<Integer> LIFETIMES = List.of(10, 60, 240, 1440);
 
     @Inject
     SecurityIdentity identity;
@@ -58,6 +76,12 @@ public class SubjectPages {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    AccessPasses passes;
+
+    @Inject
+    FourEyes fourEyes;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance search(@QueryParam("q") String q) {
@@ -75,7 +99,7 @@ public class SubjectPages {
         String subject = SubjectRegistry.parse("subject", raw);
         MfaResults.Status status = totp.status(subject);
         SubjectFacts facts = SubjectFacts.parse(subjects.find(subject).map(s -> s.facts).orElse(null));
-        return Templates.subject(viewer(), status, facts, done);
+        return Templates.subject(viewer(), status, facts, passes.list(subject), done);
     }
 
     @GET
@@ -93,8 +117,46 @@ public class SubjectPages {
     @RolesAllowed(Roles.ADMIN)
     public Response reset(@PathParam("subject") String raw) {
         String subject = known(raw);
+        if (fourEyes.request(TotpResetAction.ID, subject, Map.of(), caller.get()).isPresent()) {
+            return done(subject, "requested");
+        }
         totp.reset(subject, caller.get());
         return done(subject, "reset");
+    }
+
+    @GET
+    @Path("{subject}/access-pass")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance passForm(@PathParam("subject") String raw) {
+        return Templates.passForm(viewer(), SubjectRegistry.parse("subject", raw));
+    }
+
+    /** The pass, shown once; or, for a protected person, a request that a second admin approves. */
+    @POST
+    @Path("{subject}/access-pass")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response issuePass(@PathParam("subject") String raw, @RestForm String lifetimeMinutes,
+            @RestForm boolean singleUse) {
+        String subject = SubjectRegistry.parse("subject", raw);
+        int minutes = LIFETIMES.stream().filter(m -> m.toString().equals(lifetimeMinutes)).findFirst()
+                .orElseThrow(() -> ApiProblem.invalidField("lifetimeMinutes", "must be one of " + LIFETIMES));
+        PassRequest request = new PassRequest(minutes, singleUse);
+        if (fourEyes.request(PassIssueAction.ID, subject, PassIssueAction.parameters(request), caller.get())
+                .isPresent()) {
+            return done(subject, "requested");
+        }
+        return ConsoleResponses.shownOnce(Templates.issuedPass(viewer(), passes.issue(subject, request, caller.get())));
+    }
+
+    @POST
+    @Path("{subject}/access-passes/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response revokePass(@PathParam("subject") String raw, @PathParam("id") String id) {
+        String subject = SubjectRegistry.parse("subject", raw);
+        passes.revoke(subject, id, caller.get());
+        return done(subject, "revoked");
     }
 
     @GET

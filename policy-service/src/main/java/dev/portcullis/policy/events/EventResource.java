@@ -2,6 +2,8 @@ package dev.portcullis.policy.events;
 
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.notifications.Notifications;
+import dev.portcullis.policy.notifications.ReportedEvents;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,6 +38,9 @@ public class EventResource {
     @Inject
     SubjectRegistry subjects;
 
+    @Inject
+    Notifications notifications;
+
     @POST
     @RolesAllowed(Roles.SCOPE_EVENTS)
     public Accepted ingest(List<IncomingEvent> events) {
@@ -46,6 +51,14 @@ public class EventResource {
             java.time.Instant now = java.time.Instant.now();
             for (KeyEvents.KeyChange change : KeyEvents.of(records)) {
                 subjects.keyChanged(change.subject(), change.passkey(), change.present(), now);
+            }
+        }
+        if (identity.hasRole(Roles.SCOPE_ENROL)) {
+            // the identity provider's events tell its people of changes to their accounts; another
+            // service's could be made up to flood them with mail
+            for (var record : records) {
+                ReportedEvents.of(record).ifPresent(message -> notifications.queue(record.subject(), message.realm(),
+                        message.kind(), message.details(), record.ip()));
             }
         }
         return new Accepted(records.size());

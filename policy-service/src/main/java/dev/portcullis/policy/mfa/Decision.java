@@ -1,9 +1,11 @@
 package dev.portcullis.policy.mfa;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.portcullis.policy.policies.Binding;
 import dev.portcullis.policy.policies.Method;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to "what must this person do to log in?". {@code changePassword} names the other
@@ -15,19 +17,32 @@ import java.util.List;
  * after the deadline, ENROL_OPTIONAL (a reminder) during the grace period, until {@code enrolBy}.
  * A grace period never lowers what a person proves, and nobody adds a factor on the strength of a
  * password alone when they already have one.
+ * <p>
+ * {@code bindWith} says, for each method ({@code totp}, {@code webauthn}), what binding a new factor of
+ * it takes for this person ({@link BindingRule}): the password ({@code password}: a first factor,
+ * where the policies allow it), a factor the person has and proves first ({@code factor}), or an
+ * access pass ({@code pass}). Whoever enforces the decision shows no registration page to anyone who
+ * has not given that.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
-        List<String> reasons, Action then, List<Method> enrolMethods, List<String> changePassword, Boolean settled) {
+        List<String> reasons, Action then, List<Method> enrolMethods, List<String> changePassword, Boolean settled,
+        Map<String, Binding> bindWith) {
 
     public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
             List<String> reasons) {
-        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null);
+        this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null, null);
     }
 
     public Decision(Action action, List<Method> methods, Instant enrolBy, Long daysLeft, String policy,
             List<String> reasons, Action then, List<Method> enrolMethods) {
-        this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null, null);
+        this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, null, null, null);
+    }
+
+    /** The same decision, saying what binding a new factor takes in this login. */
+    Decision bindingWith(Map<String, Binding> binding) {
+        return new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, changePassword,
+                settled, binding);
     }
 
     /**
@@ -37,7 +52,7 @@ public record Decision(Action action, List<Method> methods, Instant enrolBy, Lon
      */
     Decision previewed(boolean isSettled) {
         return new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, changePassword,
-                isSettled);
+                isSettled, bindWith);
     }
 
     /**
@@ -47,7 +62,7 @@ public record Decision(Action action, List<Method> methods, Instant enrolBy, Lon
     Decision withPasswordReusedAt(List<String> services) {
         return services.isEmpty() ? this
                 : new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods,
-                        List.copyOf(services), settled);
+                        List.copyOf(services), settled, bindWith);
     }
 
     public enum Action {

@@ -1,5 +1,6 @@
 package dev.portcullis.policy.mfa;
 
+import dev.portcullis.policy.approvals.Protection;
 import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
@@ -78,6 +79,12 @@ public class DecisionService {
         } else {
             subjects.remember(state, facts); // writes only when they changed
         }
+        if (state.protectedAt == null && Protection.byFacts(facts, policies.current()).isPresent()) {
+            settled = false;
+            if (!preview) {
+                subjects.markProtected(state, now); // four eyes from now on, once
+            }
+        }
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), state.firstSeenAt);
         // TOTP is known here; WebAuthn lives in the caller (Keycloak), which reports it.
@@ -85,7 +92,8 @@ public class DecisionService {
         if (state.totpEnrolled()) {
             reported.add(Method.TOTP);
         }
-        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, factorRemovedAt, now);
+        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, factorRemovedAt,
+                state.boundAt != null || factorRemovedAt != null, now);
         if (decision.action() == Decision.Action.VERIFY && decision.then() == null && factorRemovedAt != null) {
             settled = false;
             if (!preview) {

@@ -1,11 +1,14 @@
 package dev.portcullis.policy.mfa;
 
+import dev.portcullis.policy.policies.Binding;
 import dev.portcullis.policy.policies.Method;
 import dev.portcullis.policy.policies.ResolvedPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +34,25 @@ public final class LoginDecider {
      *                        factor never buys the password alone a few more weeks
      */
     public static Decision decide(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil,
+            Instant factorRemovedAt, Instant now) {
+        return decide(policy, enrolled, lockedUntil, factorRemovedAt, false, now);
+    }
+
+    /**
+     * @param boundBefore the subject had a second factor at some time: if they have none now, the
+     *                    next is bound with an access pass ({@link BindingRule})
+     */
+    public static Decision decide(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil,
+            Instant factorRemovedAt, boolean boundBefore, Instant now) {
+        Map<String, Binding> bindWith = new LinkedHashMap<>();
+        for (Method method : Method.values()) {
+            bindWith.put(method.name().toLowerCase(java.util.Locale.ROOT),
+                    BindingRule.needed(policy.binding(method), !enrolled.isEmpty(), boundBefore));
+        }
+        return action(policy, enrolled, lockedUntil, factorRemovedAt, now).bindingWith(bindWith);
+    }
+
+    private static Decision action(ResolvedPolicy policy, Set<Method> enrolled, Instant lockedUntil,
             Instant factorRemovedAt, Instant now) {
         if (lockedUntil != null && lockedUntil.isAfter(now)) {
             return new Decision(Decision.Action.DENY, List.of(), null, null, policy.mfaPolicy(),

@@ -2,11 +2,11 @@ package dev.portcullis.policy.mfa;
 
 import dev.portcullis.policy.crypto.MasterKey;
 import dev.portcullis.policy.crypto.Secrets;
+import dev.portcullis.policy.crypto.TypedCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,7 +18,7 @@ public class RecoveryCodes {
 
     public static final int COUNT = 10;
     static final int LENGTH = 12;
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final TypedCodes CODES = new TypedCodes(LENGTH);
     static final String PURPOSE = "recovery-code/hmac-sha256";
 
     private final byte[] key;
@@ -35,29 +35,14 @@ public class RecoveryCodes {
     public List<String> generate() {
         List<String> codes = new ArrayList<>(COUNT);
         for (int i = 0; i < COUNT; i++) {
-            byte[] random = Secrets.randomBytes(LENGTH);
-            StringBuilder code = new StringBuilder();
-            for (int c = 0; c < LENGTH; c++) {
-                if (c > 0 && c % 4 == 0) {
-                    code.append('-');
-                }
-                code.append(ALPHABET.charAt(random[c] & 31));
-            }
-            codes.add(code.toString());
+            codes.add(CODES.generate());
         }
         return codes;
     }
 
     /** The canonical form of what a person typed (any case, spaces or dashes), if it can be a code. */
     public static Optional<String> normalise(String typed) {
-        if (typed == null || typed.length() > 64) {
-            return Optional.empty();
-        }
-        String code = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-        if (code.length() != LENGTH || !code.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
-            return Optional.empty();
-        }
-        return Optional.of(code);
+        return CODES.normalise(typed);
     }
 
     public String hash(String subject, String normalisedCode) {

@@ -5,7 +5,14 @@ import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.notifications.NotificationKind;
+import dev.portcullis.policy.notifications.Notifications;
 import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.policies.Binding;
+import dev.portcullis.policy.policies.Method;
+import dev.portcullis.policy.policies.PolicyResolver;
+import dev.portcullis.policy.policies.PolicyStore;
+import dev.portcullis.policy.policies.ResolvedPolicy;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.subjects.SubjectFacts;
@@ -34,14 +41,22 @@ public class TotpService {
     private final SecretBox box;
     private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
+    /** How notifications name an authenticator app. */
+    static final String APP = "authenticator-app";
+
     private final TotpCodes codes = TotpCodes.sixDigits();
     private final Lockout lockout;
     private final PortcullisConfig.Mfa config;
 
+    private final PolicyStore policies;
+    private final Notifications notifications;
+
     @Inject
     public TotpService(Database database, SubjectRegistry subjects, SecretBox box, RecoveryCodes recoveryCodes,
-            AuditLog audit, PortcullisConfig config) {
+            AuditLog audit, PortcullisConfig config, PolicyStore policies, Notifications notifications) {
         this.database = database;
+        this.policies = policies;
+        this.notifications = notifications;
         this.subjects = subjects;
         this.box = box;
         this.recoveryCodes = recoveryCodes;
@@ -50,7 +65,12 @@ public class TotpService {
         this.lockout = new Lockout(this.config.maxFailures(), this.config.lockout(), this.config.maxLockout());
     }
 
-    /** Starts (or restarts) an enrolment. Refused while a confirmed TOTP exists: an admin resets it first. */
+    /**
+     * Starts (or restarts) an enrolment. Refused while a confirmed TOTP exists (an admin resets it
+     * first), and where binding a factor takes an access pass ({@link BindingRule}) that the subject
+     * has not used within the last minutes: the caller's word that the password was right is not
+     * enough there.
+     */
     public Enrolment enrol(String subject, Caller caller) {
         subjects.seen(subject);
         return startEnrolment(subject, caller);
@@ -64,6 +84,11 @@ public class TotpService {
         if (state.totpEnrolled()) {
             throw ApiProblem.conflict("'" + subject + "' already has a confirmed authenticator. An admin resets it"
                     + " (DELETE /api/v1/admin/subjects/" + subject + "/totp) before a new one can be enrolled.");
+        }
+        if (bindingNeeded(state) == Binding.PASS && !state.passBindingAt(now)) {
+            throw new ApiProblem(403, "Binding a new authenticator for '" + subject + "' takes an access pass:"
+                    + " a policy admin issues one (POST /api/v1/admin/subjects/" + subject + "/access-passes),"
+                    + " and the person enters it at sign-in.");
         }
         String secret = codes.newSecret();
         state.pendingSecret = box.seal(secret, subject);
@@ -97,10 +122,16 @@ public class TotpService {
         state.pendingSecret = null;
         state.pendingKeyId = null;
         state.pendingExpiresAt = null;
+        state.passBindingUntil = null; // a pass binds one factor
+        if (state.boundAt == null) {
+            state.boundAt = now;
+        }
         Lockout.succeeded(state);
         List<String> issued = replaceRecoveryCodes(subject);
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, subject, Outcome.SUCCESS,
                 Map.of("recoveryCodes", issued.size())));
+        notifications.queue(subject, null, NotificationKind.FACTOR_BOUND, Map.of("method", APP),
+                caller.personAddress());
         return new MfaResults.Confirmed(issued);
     }
 
@@ -144,6 +175,8 @@ public class TotpService {
             long left = recoveryCodesLeft(subject);
             audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
+            notifications.queue(subject, null, NotificationKind.RECOVERY_CODE_USED, Map.of("remaining", left),
+                    caller.personAddress());
             return new MfaResults.RecoveryVerification(true, left);
         }
         recordFailure(state, now, AuditType.MFA_RECOVERY_CODE_USED, caller);
@@ -159,6 +192,19 @@ public class TotpService {
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
                 lockout.durationOf(state.consecutiveLockouts + 1).toMinutes());
+    }
+
+    /**
+     * What binding a factor takes for this subject now, under the policies of their latest login
+     * decision (its groups, roles and client).
+     */
+    Binding bindingNeeded(SubjectState state) {
+        SubjectFacts facts = SubjectFacts.parse(state.facts);
+        ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), facts.groupSet(), facts.roleSet(),
+                facts.client(), state.firstSeenAt);
+        boolean hasFactor = state.totpEnrolled() || facts.webauthn() || facts.passkey();
+        return BindingRule.needed(policy.binding(Method.TOTP), hasFactor,
+                state.boundAt != null || state.factorRemovedAt != null);
     }
 
     /** TOTP as kept here; a security key ({@code webauthn}) or passkey as Keycloak last reported it. */
@@ -191,6 +237,7 @@ public class TotpService {
         database.session().createMutationQuery("delete from RecoveryCode r where r.subject = :subject")
                 .setParameter("subject", subject).executeUpdate();
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_RESET, subject, Outcome.SUCCESS, Map.of()));
+        notifications.queue(subject, null, NotificationKind.FACTOR_RESET, Map.of("method", APP), null);
     }
 
     /**
@@ -229,6 +276,8 @@ public class TotpService {
                     Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts,
                             "lockoutInARow", state.consecutiveLockouts,
                             "minutes", lockout.durationOf(state.consecutiveLockouts).toMinutes())));
+            notifications.queue(state.subject, null, NotificationKind.LOCKOUT,
+                    Map.of("until", state.lockedUntil.toString()), caller.personAddress());
         }
         return lockout.remaining(state, now);
     }

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The built-in policy for the people who run Portcullis itself ({@code policy-admin},
  * {@code policy-auditor}): MFA at once, no grace. A phished console password must never be enough
- * to reset someone's authenticator or purge the audit log. It can be made stricter (methods,
+ * to reset someone's authenticator or purge the audit log, and a phone call to the helpdesk must
+ * never be enough to bind a new factor to their account: only an access pass binds one. It can be
+ * made stricter (methods,
  * password levels) but never weaker, and never deleted; no other policy may give those roles grace
  * or make their MFA optional either. The resolver applies it even if its stored copy went missing.
  */
@@ -23,7 +25,7 @@ public final class ConsoleRolesPolicy {
 
     public static final PolicyDocument DOCUMENT = new PolicyDocument(
             new PolicyDocument.AppliesTo(List.of(), ROLES, List.of()),
-            new PolicyDocument.Mfa(true, List.of(Method.TOTP, Method.WEBAUTHN), 0, null),
+            new PolicyDocument.Mfa(true, List.of(Method.TOTP, Method.WEBAUTHN), 0, null, Binding.PASS),
             PolicyDocument.BASELINE.passwords());
 
     static final NamedPolicy BUILT_IN = new NamedPolicy(NAME, DOCUMENT);
@@ -67,6 +69,10 @@ public final class ConsoleRolesPolicy {
         }
         if (mfa.enrolmentGraceDays() != null && mfa.enrolmentGraceDays() != 0) {
             errors.add(new Problem.FieldError("mfa.enrolmentGraceDays", "must be 0: " + WHY));
+        }
+        if (NAME.equals(name) && mfa.binding() != Binding.PASS) {
+            errors.add(new Problem.FieldError("mfa.binding", "must be pass: a new factor of the console's people"
+                    + " is bound only with an access pass"));
         }
         if (mfa.effectiveFrom() != null && mfa.effectiveFrom().isAfter(today)) {
             errors.add(new Problem.FieldError("mfa.effectiveFrom", "must not be in the future: " + WHY));

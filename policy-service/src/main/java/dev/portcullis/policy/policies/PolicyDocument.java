@@ -24,7 +24,7 @@ public record PolicyDocument(
     /** The built-in baseline of docs/architecture.md "Defaults"; also what applies when no policy matches. */
     public static final PolicyDocument BASELINE = new PolicyDocument(
             new AppliesTo(List.of(), List.of(), List.of()),
-            new Mfa(true, List.of(Method.TOTP, Method.WEBAUTHN), 7, null),
+            new Mfa(true, List.of(Method.TOTP, Method.WEBAUTHN), 7, null, Binding.PASSWORD),
             new Passwords(Level.BLOCK, Level.WARN, Level.BLOCK, 8));
 
     /** Empty group and role lists mean everyone; a non-empty client list narrows to those clients. */
@@ -43,7 +43,11 @@ public record PolicyDocument(
         }
     }
 
-    /** {@code effectiveFrom} (a date, UTC) may be null: in force since always. */
+    /**
+     * {@code effectiveFrom} (a date, UTC) may be null: in force since always. {@code binding}, what
+     * it takes to bind a new factor ({@link Binding}), is {@code password} when absent: documents
+     * written before it existed keep their meaning.
+     */
     public record Mfa(
             @NotNull(message = "is required") Boolean required,
             @NotEmpty(message = "must name at least one method (totp, webauthn)")
@@ -51,7 +55,16 @@ public record PolicyDocument(
             @NotNull(message = "is required")
             @Min(value = 0, message = "must be between 0 and 365")
             @Max(value = 365, message = "must be between 0 and 365") Integer enrolmentGraceDays,
-            LocalDate effectiveFrom) {
+            LocalDate effectiveFrom,
+            Binding binding) {
+
+        public Mfa {
+            binding = binding == null ? Binding.PASSWORD : binding;
+        }
+
+        public Mfa(Boolean required, List<Method> methods, Integer enrolmentGraceDays, LocalDate effectiveFrom) {
+            this(required, methods, enrolmentGraceDays, effectiveFrom, Binding.PASSWORD);
+        }
     }
 
     /** Passwords are accepted up to at least 64 characters, so no policy may ask for more. */

@@ -6,8 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,10 +22,13 @@ import java.util.stream.Collectors;
  * <li>methods: those every requiring match allows; if they share none, the strongest any allows;</li>
  * <li>the enrolment deadline is the earliest: for each requiring match, the later of its
  * {@code effectiveFrom} and the subject's first-seen time, plus its grace days;</li>
- * <li>each password level is the highest, and minLength the largest.</li>
+ * <li>each password level is the highest, and minLength the largest;</li>
+ * <li>binding a factor takes what the strictest policy of the person demands, method by method
+ * ({@link #bindings}): unlike the other fields, whatever the client.</li>
  * </ul>
  * When nothing matches (the baseline was narrowed), the built-in baseline applies. People with a
- * console role always come under {@link ConsoleRolesPolicy}, whatever the stored policies say.
+ * console role always come under {@link ConsoleRolesPolicy}, whatever the stored policies say, and
+ * bind a factor only with an access pass.
  */
 public final class PolicyResolver {
 
@@ -66,16 +71,51 @@ public final class PolicyResolver {
                 methods(requiring.isEmpty() ? matched : requiring),
                 deciding == null ? null : deadline(deciding.document().mfa(), firstSeen),
                 deciding == null ? matched.get(0).name() : deciding.name(),
-                reuse, variant, breached, minLength);
+                reuse, variant, breached, minLength, bindings(policies, groups, roles, true));
+    }
+
+    /**
+     * What binding each method takes for this person: the strictest {@code binding} of the policies
+     * that apply to them by group or role, whatever the client, since a factor bound through one
+     * application serves at every other. A key satisfies every policy (it is stronger than any method
+     * named), so every policy's binding counts for a key; for TOTP, the policies that accept it. The
+     * console's people bind only with a pass. With {@code clientScoped} false, policies narrowed to
+     * clients are left out (a policy of one client for everyone would otherwise make everyone strict).
+     */
+    public static Map<Method, Binding> bindings(Collection<NamedPolicy> policies, Set<String> groups,
+            Set<String> roles, boolean clientScoped) {
+        List<NamedPolicy> applying = applying(policies, groups, roles, clientScoped);
+        EnumMap<Method, Binding> bindings = new EnumMap<>(Method.class);
+        Binding floor = ConsoleRolesPolicy.covers(roles) ? Binding.PASS : Binding.PASSWORD;
+        for (Method method : Method.values()) {
+            Binding binding = floor;
+            for (NamedPolicy policy : applying) {
+                if (method == Method.WEBAUTHN || policy.document().mfa().methods().contains(method)) {
+                    binding = Binding.strictest(binding, policy.document().mfa().binding());
+                }
+            }
+            bindings.put(method, binding);
+        }
+        return bindings;
+    }
+
+    /** The policies of this person's groups and roles, whatever the client (or only those of every client). */
+    public static List<NamedPolicy> applying(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
+            boolean clientScoped) {
+        Set<String> userGroups = groups.stream().map(PolicyResolver::groupName).collect(Collectors.toSet());
+        return policies.stream().filter(p -> clientScoped || p.document().appliesTo().clients().isEmpty())
+                .filter(p -> member(p.document().appliesTo(), userGroups, roles)).toList();
     }
 
     static boolean matches(PolicyDocument.AppliesTo appliesTo, Set<String> groups, Set<String> roles, String client) {
-        boolean everyone = appliesTo.groups().isEmpty() && appliesTo.roles().isEmpty();
-        boolean member = everyone
-                || appliesTo.groups().stream().map(PolicyResolver::groupName).anyMatch(groups::contains)
-                || appliesTo.roles().stream().anyMatch(roles::contains);
         boolean clientMatches = appliesTo.clients().isEmpty() || (client != null && appliesTo.clients().contains(client));
-        return member && clientMatches;
+        return member(appliesTo, groups, roles) && clientMatches;
+    }
+
+    private static boolean member(PolicyDocument.AppliesTo appliesTo, Set<String> groups, Set<String> roles) {
+        boolean everyone = appliesTo.groups().isEmpty() && appliesTo.roles().isEmpty();
+        return everyone || appliesTo.groups().stream().map(PolicyResolver::groupName).anyMatch(groups::contains)
+                || appliesTo.roles().stream().anyMatch(roles::contains);
     }
 
     static Instant deadline(PolicyDocument.Mfa mfa, Instant firstSeen) {

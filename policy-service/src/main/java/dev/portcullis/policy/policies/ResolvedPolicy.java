@@ -2,6 +2,7 @@ package dev.portcullis.policy.policies;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What applies to one login once every matching policy is combined, field by field, strictest
@@ -16,5 +17,16 @@ public record ResolvedPolicy(
         Level reuse,
         Level variantReuse,
         Level breached,
-        int minLength) {
+        int minLength,
+        Map<Method, Binding> bindings) {
+
+    public ResolvedPolicy(List<String> matched, boolean mfaRequired, List<Method> methods, Instant enrolBy,
+            String mfaPolicy, Level reuse, Level variantReuse, Level breached, int minLength) {
+        this(matched, mfaRequired, methods, enrolBy, mfaPolicy, reuse, variantReuse, breached, minLength, Map.of());
+    }
+
+    /** What binding a factor of {@code method} takes under these policies ({@code password} when none says). */
+    public Binding binding(Method method) {
+        return bindings.getOrDefault(method, Binding.PASSWORD);
+    }
 }

@@ -2,19 +2,46 @@ package dev.portcullis.policy.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.regex.Pattern;
 
-/** Who made a request, as the audit log records it: a principal name and a client address. */
-public record Caller(String actor, String ip) {
+/**
+ * Who made a request, as the audit log records it: a principal name and a client address. When the
+ * identity provider calls during a person's sign-in, it may say where that person is
+ * ({@value #PERSON_ADDRESS} header): {@code personAddress}, for the notice the person gets ("from
+ * where"). Only a caller with scope {@code enrol} is believed, and only an address-shaped value; the
+ * audit log keeps the caller's own address.
+ */
+public record Caller(String actor, String ip, String personAddress) {
+
+    public static final String PERSON_ADDRESS = "X-Portcullis-Person-Address";
+    static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    public Caller(String actor, String ip) {
+        this(actor, ip, null);
+    }
 
     public static Caller of(SecurityIdentity identity, HttpServerRequest request) {
         String actor = identity == null || identity.isAnonymous() ? "anonymous" : actorOf(identity);
         String ip = request == null || request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return new Caller(actor, ip);
+        return new Caller(actor, ip, personAddress(identity, request));
+    }
+
+    private static String personAddress(SecurityIdentity identity, HttpServerRequest request) {
+        if (request == null || identity == null || !identity.hasRole(Roles.SCOPE_ENROL)) {
+            return null;
+        }
+        String said = request.getHeader(PERSON_ADDRESS);
+        return said != null && ADDRESS.matcher(said).matches() ? said : null;
     }
 
     /** {@code person:carol} for someone signed in through Keycloak; else the principal's name. */
     private static String actorOf(SecurityIdentity identity) {
         String actor = identity.getAttribute(PersonRoles.ACTOR_ATTRIBUTE);
         return actor != null ? actor : identity.getPrincipal().getName();
+    }
+
+    /** A person signed in through Keycloak (not the bootstrap admin token, nor a service). */
+    public boolean isPerson() {
+        return actor != null && actor.startsWith(PersonRoles.PERSON_PREFIX);
     }
 }

@@ -66,13 +66,61 @@ public class SubjectRegistry {
                 + "' is known here yet: it appears with its first login decision or enrolment."));
     }
 
-    /** Stores what the latest login decision said about the subject, only when it changed. */
+    /**
+     * Stores what the latest login decision said about the subject, only when it changed; a key or
+     * passkey reported for the first time marks the subject bound ({@link SubjectState#boundAt}).
+     */
     public void remember(SubjectState state, SubjectFacts facts) {
         if (changes(state, facts)) {
+            SubjectFacts before = SubjectFacts.parse(state.facts);
             String json = facts.toJson();
             update(state.subject, json);
             state.facts = json;
+            if (state.boundAt == null && (facts.webauthn() || facts.passkey())) {
+                bound(state);
+            }
+            if (state.passBindingUntil != null && (facts.webauthn() && !before.webauthn()
+                    || facts.passkey() && !before.passkey())) {
+                setPassBindingUntil(state.subject, null); // a pass binds one factor: this key was it
+                state.passBindingUntil = null;
+            }
         }
+    }
+
+    /** The subject has a second factor: from now on, the password alone never binds another. */
+    public void bound(SubjectState state) {
+        if (state.boundAt == null) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            setBoundAt(state.subject, now);
+            state.boundAt = now;
+        }
+    }
+
+    /** The subject is protected by four eyes from now on ({@link SubjectState#protectedAt}). */
+    public void markProtected(SubjectState state, Instant at) {
+        setProtectedAt(state.subject, at);
+        state.protectedAt = at;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void setProtectedAt(String subject, Instant at) {
+        database.session().createMutationQuery(
+                "UPDATE SubjectState s SET s.protectedAt = :at WHERE s.subject = :subject AND s.protectedAt IS NULL")
+                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void setPassBindingUntil(String subject, Instant until) {
+        database.session().createMutationQuery(
+                "UPDATE SubjectState s SET s.passBindingUntil = :until WHERE s.subject = :subject")
+                .setParameter("until", until).setParameter("subject", subject).executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void setBoundAt(String subject, Instant at) {
+        database.session().createMutationQuery(
+                "UPDATE SubjectState s SET s.boundAt = :at WHERE s.subject = :subject AND s.boundAt IS NULL")
+                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
     }
 
     /** Whether {@link #remember} would write. */

@@ -58,6 +58,25 @@ public class SubjectState {
     @Column(name = "factor_removed_at")
     public Instant factorRemovedAt;
 
+    /**
+     * When the subject first had a second factor (null: never). The password alone binds only a
+     * first factor: once bound, losing every factor (an admin reset, a removed key) leaves binding the
+     * next to an access pass.
+     */
+    @Column(name = "bound_at")
+    public Instant boundAt;
+
+    /** Until when an access pass the subject used lets one factor be bound where a pass is demanded. */
+    @Column(name = "pass_binding_until")
+    public Instant passBindingUntil;
+
+    /**
+     * When the subject was first seen under a console role or a policy that binds only with a pass:
+     * four eyes stay on for them from then on, whatever a later decision reports.
+     */
+    @Column(name = "protected_at")
+    public Instant protectedAt;
+
     /** {@link SubjectFacts} as JSON, from the latest login decision; null before the first. */
     @Column(name = "facts", length = 8000)
     public String facts;
@@ -76,6 +95,10 @@ public class SubjectState {
 
     public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public boolean passBindingAt(Instant now) {
+        return passBindingUntil != null && passBindingUntil.isAfter(now);
     }
 
     public boolean pendingAt(Instant now) {

@@ -16,7 +16,8 @@ class ConsoleRolesPolicyTest {
     static PolicyDocument doc(List<String> groups, List<String> roles, List<String> clients, boolean required,
             int grace, LocalDate from) {
         return new PolicyDocument(new PolicyDocument.AppliesTo(groups, roles, clients),
-                new PolicyDocument.Mfa(required, List.of(Method.TOTP), grace, from), PolicyDocument.BASELINE.passwords());
+                new PolicyDocument.Mfa(required, List.of(Method.TOTP), grace, from, Binding.PASS),
+                PolicyDocument.BASELINE.passwords());
     }
 
     static List<String> fields(String name, PolicyDocument document) {
@@ -36,6 +37,12 @@ class ConsoleRolesPolicyTest {
                 .containsExactly("appliesTo");
         assertThat(fields("console-roles", doc(List.of(), both, List.of(), false, 3, TODAY.plusDays(1))))
                 .containsExactly("mfa.required", "mfa.enrolmentGraceDays", "mfa.effectiveFrom");
+        for (Binding weaker : List.of(Binding.PASSWORD, Binding.FACTOR)) {
+            PolicyDocument lax = new PolicyDocument(new PolicyDocument.AppliesTo(List.of(), both, List.of()),
+                    new PolicyDocument.Mfa(true, List.of(Method.TOTP), 0, null, weaker),
+                    PolicyDocument.BASELINE.passwords());
+            assertThat(fields("console-roles", lax)).containsExactly("mfa.binding");
+        }
     }
 
     @Test

@@ -104,4 +104,42 @@ class PolicyResolverTest {
         assertThat(resolved.breached()).isEqualTo(breached);
         assertThat(resolved.minLength()).isEqualTo(minLength);
     }
+
+    static NamedPolicy binding(String name, List<String> groups, List<String> clients, Binding binding,
+            boolean required, Method... methods) {
+        return new NamedPolicy(name, new PolicyDocument(new PolicyDocument.AppliesTo(groups, List.of(), clients),
+                new PolicyDocument.Mfa(required, List.of(methods), 0, null, binding),
+                PolicyDocument.BASELINE.passwords()));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        // label, group, role, with the wallet's policy -> binding a key, binding TOTP
+        "nothing demands more than the password, /engineering, '', false, PASSWORD, PASSWORD",
+        "a key-only pass policy of the group: keys, /treasury, '', false, PASS, PASSWORD",
+        "an existing-factor policy, /custody, '', false, FACTOR, PASSWORD",
+        "a TOTP pass policy: a key satisfies it too, /ops, '', false, PASS, PASS",
+        "even a policy that does not require MFA, /lab, '', false, FACTOR, FACTOR",
+        "the console's people, /engineering, policy-auditor, false, PASS, PASS",
+        // a key bound through any application opens the wallet: its policy binds keys for everyone
+        "a client's key-only pass policy, /engineering, '', true, PASS, PASSWORD",
+        "the strictest wins, /custody, '', true, PASS, PASSWORD",
+    })
+    void bindingAFactorTakesWhatThePersonsStrictestPolicyDemandsMethodByMethod(String label, String group,
+            String role, boolean wallet, Binding key, Binding totp) {
+        List<NamedPolicy> policies = new java.util.ArrayList<>(List.of(BASELINE,
+                binding("treasury", List.of("treasury"), List.of(), Binding.PASS, true, Method.WEBAUTHN),
+                binding("custody", List.of("custody"), List.of(), Binding.FACTOR, true, Method.WEBAUTHN),
+                binding("ops", List.of("ops"), List.of(), Binding.PASS, true, Method.TOTP),
+                binding("lab", List.of("lab"), List.of(), Binding.FACTOR, false, Method.TOTP)));
+        if (wallet) {
+            policies.add(binding("wallet", List.of(), List.of("wallet-admin"), Binding.PASS, true, Method.WEBAUTHN));
+        }
+        for (String client : new String[] {"notes", "wallet-admin", null}) {
+            ResolvedPolicy resolved = PolicyResolver.resolve(policies, Set.of(group), role.isEmpty() ? Set.of()
+                    : Set.of(role), client, FIRST_SEEN);
+            assertThat(resolved.binding(Method.WEBAUTHN)).as("a key, at " + client).isEqualTo(key);
+            assertThat(resolved.binding(Method.TOTP)).as("TOTP, at " + client).isEqualTo(totp);
+        }
+    }
 }

@@ -61,7 +61,8 @@ abstract class PersonTokenContract {
         admin().get("/api/v1/admin/policies/console-roles").then().statusCode(200)
                 .body("appliesTo.roles", org.hamcrest.Matchers.hasItems("policy-admin", "policy-auditor"))
                 .body("mfa.required", org.hamcrest.Matchers.equalTo(true))
-                .body("mfa.enrolmentGraceDays", org.hamcrest.Matchers.equalTo(0));
+                .body("mfa.enrolmentGraceDays", org.hamcrest.Matchers.equalTo(0))
+                .body("mfa.binding", org.hamcrest.Matchers.equalTo("pass"));
         admin().delete("/api/v1/admin/policies/console-roles").then().statusCode(409)
                 .body("detail", containsString("cannot be deleted"));
 
@@ -78,15 +79,23 @@ abstract class PersonTokenContract {
                 .body("detail", containsString("mfa.required must be true"))
                 .body("detail", containsString("mfa.enrolmentGraceDays must be 0"));
         admin().get("/api/v1/admin/policies/auditors-relaxed").then().statusCode(404);
+        // binding their next factor by password (or by a factor they have) would weaken it too
+        admin().body(document(List.of("policy-admin", "policy-auditor"), true, 0))
+                .put("/api/v1/admin/policies/console-roles").then().statusCode(422)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("mfa.binding"));
         // stricter is fine
-        Map<String, Object> stricter = document(List.of("policy-admin", "policy-auditor"), true, 0);
+        Map<String, Object> stricter = document(List.of("policy-admin", "policy-auditor"), true, 0, "pass");
         admin().body(stricter).put("/api/v1/admin/policies/console-roles").then().statusCode(200);
     }
 
     static Map<String, Object> document(List<String> roles, boolean required, int graceDays) {
+        return document(roles, required, graceDays, "password");
+    }
+
+    static Map<String, Object> document(List<String> roles, boolean required, int graceDays, String binding) {
         return Map.of("appliesTo", Map.of("roles", roles),
                 "mfa", Map.of("required", required, "methods", List.of("totp", "webauthn"), "enrolmentGraceDays",
-                        graceDays),
+                        graceDays, "binding", binding),
                 "passwords", Map.of("reuse", "block", "variantReuse", "warn", "breached", "block", "minLength", 8));
     }
 

@@ -1,0 +1,7 @@
+package dev.portcullis.policy.passes;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class AccessPassApiH2Test extends AccessPassApiContract {
+}
