@@ -15,16 +15,39 @@ public final class Answers {
      * (ENROL or ENROL_OPTIONAL) and {@code enrolMethods} say what to set up once a factor is proven.
      * {@code changePassword} names services that hold the password Keycloak holds for this person.
      * {@code settled}, in the answer to a preview only: taking the decision for real would record nothing
-     * and answer the same.
+     * and answer the same. {@code bindWith} says, for {@code totp} and {@code webauthn}, what binding a
+     * new factor of that method takes for this person: {@code password}, {@code factor} (one the person
+     * has, proven first) or {@code pass} (an access pass); absent, the strictest.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
             List<String> reasons, String then, List<String> enrolMethods, List<String> changePassword,
-            Boolean settled) {
+            Boolean settled, java.util.Map<String, String> bindWith) {
+
+        public static final String BIND_WITH_PASSWORD = "password";
+        public static final String BIND_WITH_FACTOR = "factor";
+        public static final String BIND_WITH_PASS = "pass";
 
         public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
                 List<String> reasons) {
-            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null);
+            this(action, methods, enrolBy, daysLeft, policy, reasons, null, null, null, null,
+                    java.util.Map.of("totp", BIND_WITH_PASSWORD, "webauthn", BIND_WITH_PASSWORD));
+        }
+
+        public LoginDecision(String action, List<String> methods, Instant enrolBy, Integer daysLeft, String policy,
+                List<String> reasons, String then, List<String> enrolMethods, List<String> changePassword,
+                Boolean settled) {
+            this(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, changePassword, settled,
+                    java.util.Map.of("totp", BIND_WITH_PASSWORD, "webauthn", BIND_WITH_PASSWORD));
+        }
+
+        /**
+         * Binding a factor of {@code method} ({@code totp}, {@code webauthn}) takes an access pass; so
+         * does one the answer does not mention.
+         */
+        public boolean passNeededToBind(String method) {
+            String binding = bindWith == null ? null : bindWith.get(method);
+            return !BIND_WITH_PASSWORD.equals(binding) && !BIND_WITH_FACTOR.equals(binding);
         }
 
         public LoginDecision {
@@ -48,6 +71,25 @@ public final class Answers {
         public String toString() {
             return "RecoveryCodes[redacted]";
         }
+    }
+
+    /**
+     * A message to a person about their account, claimed from the policy service's outbox: to whom
+     * ({@code subject}, in {@code realm} when known), what ({@code kind}, {@code details}), when and
+     * from where ({@code ip}, when known). Never a secret or a code.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Notice(String id, String subject, String realm, String kind, java.util.Map<String, Object> details,
+            Instant occurredAt, String ip) {
+
+        public Notice {
+            details = details == null ? java.util.Map.of() : java.util.Map.copyOf(details);
+        }
+    }
+
+    /** {@code bindUntil}: the end of the binding window a valid pass opened. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PassRedemption(boolean valid, Instant bindUntil) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

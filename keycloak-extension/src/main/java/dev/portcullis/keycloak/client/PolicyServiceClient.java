@@ -33,6 +33,8 @@ public final class PolicyServiceClient {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String DECISIONS = "/api/v1/decisions/login";
+    /** Where the person signing in is, for the notice they get (the policy service believes it from Keycloak's key alone). */
+    static final String PERSON_ADDRESS = "X-Portcullis-Person-Address";
 
     private final PolicyServiceSettings settings;
     private final HttpClient http;
@@ -86,19 +88,59 @@ public final class PolicyServiceClient {
 
     /** The recovery codes, shown once; a wrong code is a rejection (422). */
     public Answers.RecoveryCodes confirmEnrolment(String subject, String code) {
+        return confirmEnrolment(subject, code, null);
+    }
+
+    /**
+     * The calls a person's sign-in makes take where that person is ({@code personAddress}, or null):
+     * the notice they get about the change says it.
+     */
+    public Answers.RecoveryCodes confirmEnrolment(String subject, String code, String personAddress) {
         return call("POST", subjectPath(subject) + "/totp/enrolment/confirm", Map.of("code", code),
-                Answers.RecoveryCodes.class);
+                Answers.RecoveryCodes.class, personAddress);
     }
 
     /** A locked subject is a rejection with {@link PolicyServiceRejection#locked()}. */
     public Answers.TotpVerification verifyTotp(String subject, String code) {
+        return verifyTotp(subject, code, null);
+    }
+
+    public Answers.TotpVerification verifyTotp(String subject, String code, String personAddress) {
         return call("POST", subjectPath(subject) + "/totp/verify", Map.of("code", code),
-                Answers.TotpVerification.class);
+                Answers.TotpVerification.class, personAddress);
     }
 
     public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code) {
+        return verifyRecoveryCode(subject, code, null);
+    }
+
+    public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code, String personAddress) {
         return call("POST", subjectPath(subject) + "/recovery-codes/verify", Map.of("code", code),
-                Answers.RecoveryVerification.class);
+                Answers.RecoveryVerification.class, personAddress);
+    }
+
+    /**
+     * An access pass the person entered: when valid, it is spent and one factor may be bound now. A pass
+     * that is not even shaped like one is a rejection (400).
+     */
+    public Answers.PassRedemption redeemPass(String subject, String pass, String personAddress) {
+        return call("POST", subjectPath(subject) + "/access-pass/verify", Map.of("pass", pass),
+                Answers.PassRedemption.class, personAddress);
+    }
+
+    /** Up to {@code max} messages to people, held for this node for a while (scope {@code enrol}). */
+    public List<Answers.Notice> claimNotifications(int max) {
+        Answers.Notice[] notices = call("POST", "/api/v1/notifications/claim?max=" + max, null, Answers.Notice[].class);
+        return notices == null ? List.of() : List.of(notices);
+    }
+
+    public void notificationSent(String id) {
+        call("POST", "/api/v1/notifications/" + encode(id) + "/sent", null, null);
+    }
+
+    /** The message could not be sent; the policy service audits {@code reason}. */
+    public void notificationFailed(String id, String reason) {
+        call("POST", "/api/v1/notifications/" + encode(id) + "/failed", Map.of("reason", reason), null);
     }
 
     public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
@@ -144,9 +186,13 @@ public final class PolicyServiceClient {
     }
 
     private <T> T call(String method, String path, Object body, Class<T> answer) {
+        return call(method, path, body, answer, null);
+    }
+
+    private <T> T call(String method, String path, Object body, Class<T> answer, String personAddress) {
         try {
-            return read(http.send(request(method, path, body), HttpResponse.BodyHandlers.ofByteArray()), method, path,
-                    answer);
+            HttpRequest request = request(method, path, body, personAddress);
+            return read(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), method, path, answer);
         } catch (JsonProcessingException e) {
             throw new PolicyServiceException("the request to " + method + " " + path + " could not be written", e);
         } catch (IOException e) {
@@ -159,10 +205,18 @@ public final class PolicyServiceClient {
     }
 
     private HttpRequest request(String method, String path, Object body) throws JsonProcessingException {
+        return request(method, path, body, null);
+    }
+
+    private HttpRequest request(String method, String path, Object body, String personAddress)
+            throws JsonProcessingException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Accept", "application/json");
+        if (personAddress != null && !personAddress.isBlank()) {
+            request.header(PERSON_ADDRESS, personAddress);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -55,10 +55,21 @@ final class KeyStep {
         return proven;
     }
 
-    /** Keycloak's own registration page runs after the flow, before any code is issued. */
+    /**
+     * Keycloak's own registration page runs after the flow, then {@link KeyProof} sends the person to
+     * prove the new key: no code is issued before both.
+     */
     static void requireRegistration(AuthenticationSessionModel session) {
         if (!session.getRequiredActions().contains(REGISTER_ACTION)) {
             session.addRequiredAction(REGISTER_ACTION);
         }
+        if (!session.getRequiredActions().contains(KeyProof.ID)) {
+            session.addRequiredAction(KeyProof.ID);
+        }
+    }
+
+    /** A key is to be registered, and proven, once the flow has run. */
+    static boolean registrationPending(AuthenticationSessionModel session) {
+        return session.getRequiredActions().contains(KeyProof.ID);
     }
 }

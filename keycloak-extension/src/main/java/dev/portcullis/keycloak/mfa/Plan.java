@@ -8,18 +8,25 @@ import java.util.List;
  * It never asks for, or accepts, a factor the decision does not list, and a login that must reach the
  * phishing-resistant level is never offered the code form. {@code afterwards} is what follows a
  * proven code: a key (or TOTP) to set up now ({@link Afterwards#ENROL}), or a reminder.
+ * <p>
+ * Where binding what this plan would set up (a key, or an authenticator app) takes an access pass
+ * ({@code passToBind}), nothing is set up without one:
+ * a login that must set something up now asks for the pass first ({@link Step#PASS}), in place of
+ * a code that could only have been relayed, and a reminder's "set up now" asks for it too.
  *
  * @param enrolMethods what to set up, by the step or afterwards ({@code totp} or {@code webauthn})
  * @param keyOffered the code form also offers the person's security key
+ * @param passToBind binding a factor takes an access pass
  */
-record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> enrolMethods, int required) {
+record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> enrolMethods, int required,
+        boolean passToBind) {
 
     static final String TOTP = "totp";
     static final String WEBAUTHN = "webauthn";
 
     enum Step {
         /** Nothing more to prove. */
-        PASS,
+        NONE,
         /** The one-time code form (and the recovery codes). */
         CODE,
         /** Keycloak's WebAuthn authenticator, in the flow's key subflow. */
@@ -30,6 +37,8 @@ record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> e
         REGISTER_KEY,
         /** A reminder during the grace period: set it up now, or later. */
         REMIND,
+        /** An access pass first, then what {@link #setUpStep()} says. */
+        PASS,
         LOCKED
     }
 
@@ -44,7 +53,22 @@ record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> e
         }
     }
 
+    Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> enrolMethods, int required) {
+        this(step, keyOffered, afterwards, enrolMethods, required, false);
+    }
+
     static Plan of(Answers.LoginDecision decision, int requestedByClient) {
+        Plan plan = ofAction(decision, requestedByClient);
+        if (!decision.passNeededToBind(plan.setUpStep() == Step.REGISTER_KEY ? WEBAUTHN : TOTP)) {
+            return plan;
+        }
+        boolean setUpNow = plan.step == Step.ENROL_TOTP || plan.step == Step.REGISTER_KEY
+                || plan.step == Step.CODE && plan.afterwards == Afterwards.ENROL;
+        return new Plan(setUpNow ? Step.PASS : plan.step, plan.keyOffered,
+                setUpNow ? Afterwards.NOTHING : plan.afterwards, plan.enrolMethods, plan.required, true);
+    }
+
+    private static Plan ofAction(Answers.LoginDecision decision, int requestedByClient) {
         int required = Assurance.required(decision, requestedByClient);
         boolean keyNeeded = required >= Assurance.PHISHING_RESISTANT;
         return switch (decision.action()) {
@@ -53,7 +77,7 @@ record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> e
             case "ENROL_OPTIONAL" -> required > Assurance.PASSWORD ? enrol(decision.methods(), required, keyNeeded)
                     : new Plan(Step.REMIND, false, Afterwards.NOTHING, decision.methods(), required);
             case "ALLOW" -> required > Assurance.PASSWORD ? enrol(List.of(TOTP, WEBAUTHN), required, keyNeeded)
-                    : new Plan(Step.PASS, false, Afterwards.NOTHING, List.of(), required);
+                    : new Plan(Step.NONE, false, Afterwards.NOTHING, List.of(), required);
             default -> new Plan(Step.LOCKED, false, Afterwards.NOTHING, List.of(), required);
         };
     }
@@ -81,5 +105,10 @@ record Plan(Step step, boolean keyOffered, Afterwards afterwards, List<String> e
     /** The reminder or enrolment afterwards is for a security key. */
     boolean keyToSetUp() {
         return enrolMethods.contains(WEBAUTHN) && !enrolMethods.contains(TOTP);
+    }
+
+    /** What is set up once the person may bind a factor: a key, or an authenticator app. */
+    Step setUpStep() {
+        return keyToSetUp() ? Step.REGISTER_KEY : Step.ENROL_TOTP;
     }
 }

@@ -91,7 +91,8 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         }
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(context.getUser().getUsername(), code);
+            result = policyService.client().verifyTotp(context.getUser().getUsername(), code,
+                    PortcullisMfaAuthenticator.address(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;

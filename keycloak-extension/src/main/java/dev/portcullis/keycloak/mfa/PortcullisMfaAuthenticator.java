@@ -12,10 +12,11 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -46,6 +47,14 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     static final String ENROL_BY = "portcullis.enrol-by";
     /** The level proven before the reminder page. */
     static final String LEVEL = "portcullis.level";
+    /** Binding a factor in this login takes an access pass. */
+    static final String PASS_TO_BIND = "portcullis.pass-to-bind";
+    /** An access pass was accepted in this login: one factor may be bound. */
+    static final String PASS_USED = "portcullis.pass-used";
+    /** A key was asked for by the person (or an admin): binding it takes an access pass here. */
+    static final String KEY_PASS_NEEDED = "portcullis.key-pass-needed";
+    /** The level this login must reach ({@link Plan#required()}). */
+    static final String REQUIRED = "portcullis.required";
 
     private static final Logger LOG = Logger.getLogger(PortcullisMfaAuthenticator.class);
 
@@ -76,30 +85,67 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         }
         LoginContext.changePasswordIfReused(context, decision);
         remember(session, plan, decision);
-        int proven = Levels.proven(context);
+        boolean bindRequested = BindingRequest.take(session, context.getUser());
+        if (bindRequested) {
+            // binding is asked for: what binding takes is proven now, never by an earlier level of the session
+            // someone with no factor, signed in through the cookie, typed no password now: only a pass binds
+            session.setAuthNote(KEY_PASS_NEEDED, Boolean.toString(decision.passNeededToBind(Plan.WEBAUTHN)
+                    || BindingRequest.throughCookie(session) && !"VERIFY".equals(decision.action())));
+        }
+        int proven = bindRequested ? Constants.NO_LOA : Levels.proven(context);
         if (proven >= plan.required()) {
+            // what the session proved before counts for this login; it binds nothing new
             Levels.reused(context, proven);
-            registerKeyIfDue(session);
             context.success();
             return;
         }
         switch (plan.step()) {
             case CODE -> show(context, Stage.VERIFY, Templates.CODE);
-            case KEY -> askForKey(context);
-            case ENROL_TOTP -> startEnrolment(context);
-            case REGISTER_KEY -> {
-                KeyStep.requireRegistration(session);
-                succeed(context, Assurance.PASSWORD);
+            case KEY -> {
+                if (bindRequested && keyPassNeeded(session)) {
+                    askPassForKey(context);
+                } else {
+                    if (bindRequested) {
+                        registerKey(context, null); // proven by the key the subflow asks for now
+                    }
+                    askForKey(context);
+                }
             }
+            case ENROL_TOTP -> startEnrolment(context);
+            case REGISTER_KEY -> registerKey(context, Assurance.PASSWORD);
+            case PASS -> showPass(context, null);
             case REMIND -> showReminder(context, Assurance.PASSWORD);
-            default -> succeed(context, Assurance.PASSWORD);
+            default -> {
+                if (bindRequested && keyPassNeeded(session)) {
+                    askPassForKey(context);
+                } else if (bindRequested) {
+                    registerKey(context, Assurance.PASSWORD); // a first key, where the password binds one
+                } else {
+                    succeed(context, Assurance.PASSWORD);
+                }
+            }
         }
+    }
+
+    /** Asked to add a key, where that takes an access pass: the pass first, then Keycloak's registration. */
+    private void askPassForKey(AuthenticationFlowContext context) {
+        context.getAuthenticationSession().setAuthNote(KEY_TO_SET_UP, "true");
+        showPass(context, null);
+    }
+
+    private static boolean keyPassNeeded(AuthenticationSessionModel session) {
+        return Boolean.parseBoolean(session.getAuthNote(KEY_PASS_NEEDED));
     }
 
     private static void remember(AuthenticationSessionModel session, Plan plan, Answers.LoginDecision decision) {
         session.setAuthNote(AFTERWARDS, plan.afterwards().name());
         session.setAuthNote(KEY_TO_SET_UP, Boolean.toString(plan.keyToSetUp()));
         session.setAuthNote(KEY_OFFERED, Boolean.toString(plan.keyOffered()));
+        session.setAuthNote(PASS_TO_BIND, Boolean.toString(plan.passToBind()));
+        session.setAuthNote(REQUIRED, Integer.toString(plan.required()));
+        session.removeAuthNote(LEVEL);
+        session.removeAuthNote(KEY_PASS_NEEDED);
+        session.removeAuthNote(PASS_USED);
         session.setAuthNote(DAYS_LEFT, decision.daysLeft() == null ? "0" : decision.daysLeft().toString());
         session.setAuthNote(ENROL_BY, decision.enrolBy() == null ? "" : decision.enrolBy().toString().substring(0, 10));
     }
@@ -125,13 +171,13 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
                     int level = Integer.parseInt(java.util.Objects.requireNonNullElse(session.getAuthNote(LEVEL), "1"));
                     if (!"setup".equals(form.getFirst("choice"))) {
                         succeed(context, level);
-                    } else if (Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP))) {
-                        KeyStep.requireRegistration(session);
-                        succeed(context, level);
+                    } else if (Boolean.parseBoolean(session.getAuthNote(PASS_TO_BIND))) {
+                        showPass(context, null);
                     } else {
-                        startEnrolment(context);
+                        setUp(context, level);
                     }
                 }
+                case Stage.PASS -> redeemPass(context, form.getFirst("pass"));
                 case Stage.ENROL -> confirmEnrolment(context, form.getFirst("code"));
                 case Stage.RECOVERY_CODES -> succeed(context, Assurance.SECOND_FACTOR);
                 default -> authenticate(context);
@@ -147,6 +193,84 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         }
     }
 
+    /** Sets up what the decision asks for, now that the person may bind it. */
+    private void setUp(AuthenticationFlowContext context, int levelSoFar) {
+        if (Boolean.parseBoolean(context.getAuthenticationSession().getAuthNote(KEY_TO_SET_UP))) {
+            registerKey(context, levelSoFar);
+        } else {
+            startEnrolment(context);
+        }
+    }
+
+    /**
+     * Keycloak's registration page follows the flow; the key is then proven before any code is issued
+     * ({@link KeyProof}). A realm that cannot prove it registers nothing: the login stops.
+     */
+    private static void registerKey(AuthenticationFlowContext context, Integer levelSoFar) {
+        if (!KeyProof.enabledIn(context.getRealm())) {
+            keyProofMissing(context);
+            return;
+        }
+        KeyStep.requireRegistration(context.getAuthenticationSession());
+        if (levelSoFar != null) {
+            succeed(context, levelSoFar);
+        }
+    }
+
+    private static void keyProofMissing(AuthenticationFlowContext context) {
+        LOG.errorf("Realm %s does not have the required action %s enabled: no security key is registered"
+                + " without it. The login of %s is stopped.", context.getRealm().getName(), KeyProof.ID,
+                context.getUser().getUsername());
+        context.failure(AuthenticationFlowError.INTERNAL_ERROR, context.form().setError("portcullisKeyProofMissing")
+                .createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
+    }
+
+    /**
+     * An access pass, in place of a second factor and only to bind a new one: a valid pass leads to
+     * the set-up (a key is then proven before any code; an app by its first code), never to a token
+     * on its own.
+     */
+    private void redeemPass(AuthenticationFlowContext context, String typed) {
+        String pass = typed == null ? "" : typed.trim();
+        Answers.PassRedemption result;
+        try {
+            result = pass.isEmpty() ? new Answers.PassRedemption(false, null)
+                    : policyService.client().redeemPass(context.getUser().getUsername(), pass, address(context));
+        } catch (PolicyServiceRejection rejected) {
+            if (!rejected.malformed()) {
+                throw rejected;
+            }
+            result = new Answers.PassRedemption(false, null);
+        }
+        if (!result.valid()) {
+            // a failed sign-in, as Keycloak's own code form reports one: the audit log and brute force see it
+            context.getEvent().user(context.getUser()).detail("portcullis_access_pass", "refused")
+                    .error(Errors.INVALID_USER_CREDENTIALS);
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, passForm(context)
+                    .setError("portcullisInvalidPass").createForm(Templates.PASS));
+            return;
+        }
+        context.getEvent().detail("portcullis_access_pass", "used");
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        session.setAuthNote(PASS_USED, "true");
+        // a code proven before the reminder's "set up now" still counts; a pass proves nothing
+        setUp(context, session.getAuthNote(LEVEL) == null ? Assurance.PASSWORD : parseLevel(session.getAuthNote(LEVEL)));
+    }
+
+    private void showPass(AuthenticationFlowContext context, String error) {
+        var form = passForm(context);
+        if (error != null) {
+            form.setError(error);
+        }
+        context.challenge(form.createForm(Templates.PASS));
+    }
+
+    private static org.keycloak.forms.login.LoginFormsProvider passForm(AuthenticationFlowContext context) {
+        AuthenticationSessionModel session = context.getAuthenticationSession();
+        session.setAuthNote(STAGE, Stage.PASS);
+        return context.form().setAttribute("securityKey", Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP)));
+    }
+
     /** The key subflow after this step checks it; until it does, the login cannot finish. */
     private static void askForKey(AuthenticationFlowContext context) {
         AuthenticationSessionModel session = context.getAuthenticationSession();
@@ -159,37 +283,53 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void proved(AuthenticationFlowContext context, String factor) {
         context.getEvent().detail(Details.CREDENTIAL_TYPE, factor);
         AuthenticationSessionModel session = context.getAuthenticationSession();
+        if ("true".equals(session.getAuthNote(BindingRequest.NOTE))) {
+            // the person asked to add a key, and proved their factor in this login
+            if (keyPassNeeded(session) && !Boolean.parseBoolean(session.getAuthNote(PASS_USED))) {
+                session.setAuthNote(LEVEL, Integer.toString(Assurance.SECOND_FACTOR));
+                askPassForKey(context);
+            } else {
+                registerKey(context, Assurance.SECOND_FACTOR);
+            }
+            return;
+        }
         if (Plan.Afterwards.REMIND.name().equals(session.getAuthNote(AFTERWARDS))) {
             showReminder(context, Assurance.SECOND_FACTOR);
             return;
         }
-        registerKeyIfDue(session);
+        registerKeyIfDue(context);
         succeed(context, Assurance.SECOND_FACTOR);
     }
 
-    /** The decision demands a key now, after the factor proven: Keycloak registers it before any code is issued. */
-    private static void registerKeyIfDue(AuthenticationSessionModel session) {
+    /**
+     * The decision demands a key now, after the factor proven: Keycloak registers it, and it is proven,
+     * before any code is issued. Never where binding takes an access pass that this login has not given.
+     */
+    private static void registerKeyIfDue(AuthenticationFlowContext context) {
+        AuthenticationSessionModel session = context.getAuthenticationSession();
         if (Plan.Afterwards.ENROL.name().equals(session.getAuthNote(AFTERWARDS))
-                && Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP))) {
+                && Boolean.parseBoolean(session.getAuthNote(KEY_TO_SET_UP))
+                && (!Boolean.parseBoolean(session.getAuthNote(PASS_TO_BIND))
+                        || Boolean.parseBoolean(session.getAuthNote(PASS_USED)))
+                && KeyProof.enabledIn(context.getRealm())) {
             KeyStep.requireRegistration(session);
         }
     }
 
-    /**
-     * The end of the whole flow: a key that this step asked for and no key subflow proved means the
-     * flow is missing its key subflow, or has it optional. The login stops rather than pass on a code
-     * or a password.
-     */
+    /** The end of the whole flow: the level this login must reach is reached, or the login stops ({@link LevelGate}). */
     @Override
     public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
         AuthenticationSessionModel session = keycloak.getContext().getAuthenticationSession();
-        if (session != null && KeyStep.asked(session)) {
-            KeyStep.forget(session);
-            LOG.errorf("Flow %s asked for a security key that nothing proved: it needs a conditional subflow of %s"
-                    + " and a REQUIRED webauthn-authenticator after portcullis-mfa. The login is stopped.",
-                    topFlow.getAlias(), PortcullisMethodConditionFactory.ID);
-            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
-                    "security key not proven", "portcullisKeyStepMissing");
+        if (session != null) {
+            LevelGate.check(keycloak, session, topFlow, parseLevel(session.getAuthNote(REQUIRED)));
+        }
+    }
+
+    static int parseLevel(String note) {
+        try {
+            return note == null ? Assurance.PASSWORD : Integer.parseInt(note);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -201,7 +341,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         String subject = context.getUser().getUsername();
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(subject, digits(code));
+            result = policyService.client().verifyTotp(subject, digits(code), address(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -230,7 +370,8 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         String subject = context.getUser().getUsername();
         Answers.RecoveryVerification result;
         try {
-            result = policyService.client().verifyRecoveryCode(subject, code == null ? "" : code.trim());
+            result = policyService.client().verifyRecoveryCode(subject, code == null ? "" : code.trim(),
+                    address(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -265,7 +406,8 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void confirmEnrolment(AuthenticationFlowContext context, String code) {
         AuthenticationSessionModel session = context.getAuthenticationSession();
         try {
-            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(context.getUser().getUsername(), digits(code));
+            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(context.getUser().getUsername(),
+                    digits(code), address(context));
             session.removeAuthNote(ENROL_SECRET);
             session.removeAuthNote(ENROL_QR);
             session.setAuthNote(STAGE, Stage.RECOVERY_CODES);
@@ -334,6 +476,11 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
                 context.form().setError("portcullisUnavailable").createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }
 
+    /** Where the person signing in is, as Keycloak sees them (behind a proxy: as its proxy settings say). */
+    static String address(AuthenticationFlowContext context) {
+        return context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
+    }
+
     /** What people type: "123 456" and "123-456" are "123456". */
     static String digits(String code) {
         return code == null ? "" : code.replaceAll("[\\s-]", "");
@@ -355,6 +502,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         static final String REMIND = "remind";
         static final String ENROL = "enrol";
         static final String RECOVERY_CODES = "recovery-codes";
+        static final String PASS = "pass";
 
         private Stage() {
         }
@@ -367,6 +515,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         static final String ENROL = "portcullis-enrol.ftl";
         static final String RECOVERY_CODES = "portcullis-recovery-codes.ftl";
         static final String REMINDER = "portcullis-reminder.ftl";
+        static final String PASS = "portcullis-pass.ftl";
 
         private Templates() {
         }

@@ -18,7 +18,7 @@ class PlanTest {
     @ParameterizedTest(name = "{0} [{1}] then {2} [{3}], client asks {4} -> {5}, key offered {6}, afterwards {7} [{8}]")
     @CsvSource({
         // action, methods, then, enrolMethods, requested -> step, keyOffered, afterwards, enrol
-        "ALLOW,          '',             '',             '',       -1, PASS,         false, NOTHING, ''",
+        "ALLOW,          '',             '',             '',       -1, NONE,         false, NOTHING, ''",
         "VERIFY,         totp,           '',             '',       -1, CODE,         false, NOTHING, ''",
         "VERIFY,         totp webauthn,  '',             '',       -1, CODE,         true,  NOTHING, ''",
         // a key-only decision never shows the code form
@@ -56,5 +56,55 @@ class PlanTest {
     void aReminderIsForASecurityKeyOnlyWhereNothingElseWillDo(String enrol, boolean key) {
         assertThat(new Plan(Plan.Step.REMIND, false, Plan.Afterwards.NOTHING, list(enrol), 1).keyToSetUp())
                 .isEqualTo(key);
+    }
+
+    @ParameterizedTest(name = "{0} [{1}] then {2} [{3}], client asks {4}, bind with {5} -> {6}, afterwards {7}")
+    @CsvSource({
+        // action, methods, then, enrolMethods, requested, bindWith -> step, afterwards, what is set up then
+        // a relayed password and code reach no registration page where a pass is demanded
+        "VERIFY,         totp,           ENROL,          webauthn, -1, pass,     PASS,         NOTHING, REGISTER_KEY",
+        "VERIFY,         totp,           '',             '',        3, pass,     PASS,         NOTHING, REGISTER_KEY",
+        // a newcomer or someone reset: the pass first, then the app or the key
+        "ENROL,          totp webauthn,  '',             '',       -1, pass,     PASS,         NOTHING, ENROL_TOTP",
+        "ENROL,          webauthn,       '',             '',       -1, pass,     PASS,         NOTHING, REGISTER_KEY",
+        "ALLOW,          '',             '',             '',        2, pass,     PASS,         NOTHING, ENROL_TOTP",
+        // a reminder stays a reminder; its "set up now" asks for the pass
+        "ENROL_OPTIONAL, totp webauthn,  '',             '',       -1, pass,     REMIND,       NOTHING, ENROL_TOTP",
+        "VERIFY,         totp,           ENROL_OPTIONAL, webauthn, -1, pass,     CODE,         REMIND,  REGISTER_KEY",
+        // proving what one has needs no pass, and neither does binding where the policy allows it
+        "VERIFY,         totp webauthn,  '',             '',       -1, pass,     CODE,         NOTHING, ENROL_TOTP",
+        "VERIFY,         webauthn,       '',             '',       -1, pass,     KEY,          NOTHING, ENROL_TOTP",
+        "VERIFY,         totp,           ENROL,          webauthn, -1, factor,   CODE,         ENROL,   REGISTER_KEY",
+        "ENROL,          webauthn,       '',             '',       -1, password, REGISTER_KEY, NOTHING, REGISTER_KEY",
+        // an answer that does not say is the strictest
+        "ENROL,          webauthn,       '',             '',       -1, '',       PASS,         NOTHING, REGISTER_KEY",
+    })
+    void whereBindingTakesAnAccessPassNothingIsSetUpWithoutOne(String action, String methods, String then,
+            String enrolMethods, int requested, String bindWith, Plan.Step step, Plan.Afterwards afterwards,
+            Plan.Step setUp) {
+        Answers.LoginDecision decision = new Answers.LoginDecision(action, list(methods), null, null, "p", List.of(),
+                then.isEmpty() ? null : then, list(enrolMethods), null, null,
+                bindWith.isEmpty() ? null : java.util.Map.of("totp", bindWith, "webauthn", bindWith));
+        Plan plan = Plan.of(decision, requested);
+        assertThat(plan.step()).isEqualTo(step);
+        assertThat(plan.afterwards()).isEqualTo(afterwards);
+        assertThat(plan.passToBind()).isEqualTo(!bindWith.equals("password") && !bindWith.equals("factor"));
+        assertThat(plan.setUpStep()).isEqualTo(setUp);
+    }
+
+    @ParameterizedTest(name = "{0} [{1}], client asks {2}; totp by {3}, keys by {4} -> {5}")
+    @CsvSource({
+        // a treasury newcomer: keys take a pass, an app the password; what is set up decides
+        "ENROL,          webauthn,       -1, password, pass,     PASS",
+        "ENROL,          totp webauthn,  -1, password, pass,     ENROL_TOTP",
+        "ENROL,          totp webauthn,   3, password, pass,     PASS",
+        "ENROL,          totp webauthn,  -1, pass,     password, PASS",
+        "ENROL,          webauthn,       -1, pass,     password, REGISTER_KEY",
+    })
+    void theMethodToSetUpDecidesWhetherAPassIsNeeded(String action, String methods, int requested, String totp,
+            String keys, Plan.Step step) {
+        Answers.LoginDecision decision = new Answers.LoginDecision(action, list(methods), null, null, "p", List.of(),
+                null, List.of(), null, null, java.util.Map.of("totp", totp, "webauthn", keys));
+        assertThat(Plan.of(decision, requested).step()).isEqualTo(step);
     }
 }
