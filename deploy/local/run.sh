@@ -117,12 +117,23 @@ if [[ ! -s "$KEY_FILE" ]]; then
     "passwords":{"reuse":"block","variantReuse":"warn","breached":"block","minLength":8}}' >/dev/null
   # who can move money signs in with a security key, which a fake login page cannot relay
   admin PUT /api/v1/admin/policies/treasury '{"appliesTo":{"groups":["treasury"]},
-    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0},
+    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0,"binding":"pass"},
     "passwords":{"reuse":"block","variantReuse":"block","breached":"block","minLength":12}}' >/dev/null
   admin PUT /api/v1/admin/policies/wallet-admin '{"appliesTo":{"clients":["wallet-admin"]},
-    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0},
+    "mfa":{"required":true,"methods":["webauthn"],"enrolmentGraceDays":0,"binding":"pass"},
     "passwords":{"reuse":"block","variantReuse":"block","breached":"block","minLength":12}}' >/dev/null
 fi
+
+# The console's people and treasury bind a factor only with an access pass (their policies say so).
+# While one of them has no factor, each start issues a fresh single-use pass for 24 hours and prints it.
+FIRST_PASSES=""
+for person in carol dave erin; do
+  if ! admin GET "/api/v1/admin/subjects/$person/mfa" 2>/dev/null | grep -q '"enrolledMethods":\["'; then
+    pass="$(admin POST "/api/v1/admin/subjects/$person/access-passes" '{"lifetimeMinutes":1440}' \
+      | sed -n 's/.*"pass":"\([^"]*\)".*/\1/p')"
+    FIRST_PASSES+="    $person   $pass"$'\n'
+  fi
+done
 
 # First start of Keycloak: the demo realm, with the demo password and the console's client secret.
 if [[ ! -d "$KC_HOME/data/h2" ]]; then
@@ -155,9 +166,13 @@ cat <<INFO
     alice   engineering, enrolment deadline passed: must set up an authenticator now
     bob     finance, grace period running: reminded, may continue
     erin    treasury: a security key (WebAuthn) and nothing less; registers one at her first sign-in
-            (browse http://localhost:$KC_PORT, not 127.0.0.1: WebAuthn refuses an IP address)
-    carol   policy-admin: no grace, sets up an authenticator at her first sign-in
+            with an access pass, then signs in with it (browse http://localhost:$KC_PORT, not
+            127.0.0.1: WebAuthn refuses an IP address)
+    carol   policy-admin: no grace, sets up an authenticator at her first sign-in, with an access pass
     dave    policy-auditor: the same
+  Access passes for a first factor (single use, 24 hours; a fresh one at each start until used):
+${FIRST_PASSES:-    (none needed: everyone above has a factor)
+}
   Every door needs the second factor: the password grant takes it as 'otp', e.g.
     curl -s http://127.0.0.1:$KC_PORT/realms/employees/protocol/openid-connect/token \\
       -d grant_type=password -d client_id=admin-cli -d username=bob -d password=... -d otp=123456

@@ -76,6 +76,7 @@ class ConsoleBrowserIT {
         return DemoRealm.load(servicePort, PASSWORD, CONSOLE_SECRET)
                 .clientSetting("portcullis-console", "directAccessGrantsEnabled", true)
                 .person("cora", "/engineering", PASSWORD, List.of("default-roles-employees", "policy-admin"))
+                .person("hugo", "/engineering", PASSWORD, List.of("default-roles-employees", "policy-admin"))
                 .person("nils", "/finance", PASSWORD, List.of("default-roles-employees")).toMap();
     }
 
@@ -173,12 +174,78 @@ class ConsoleBrowserIT {
         assertThat(admin("GET", "/api/v1/admin/subjects/bob/mfa", null, 200)).contains("\"enrolledMethods\":[]");
         assertThat(decide("bob", "/finance")).contains("\"action\":\"ENROL_OPTIONAL\"");
         try (Chromium bob = startSignIn("bob")) {
-            // the console asks for a second factor: bob sets one up again, with no "later"
+            // the console asks for a second factor, with no "later"; after a reset the password alone
+            // binds none: bob needs the access pass the helpdesk gives him, then sets one up again
+            bob.find(By.id("portcullis-pass-form"));
+            assertThat(bob.driver().findElements(By.id("portcullis-enrol-form"))).isEmpty();
+            assertThat(bob.driver().findElements(By.cssSelector("button[value=later]"))).isEmpty();
+            bob.screenshot("13-bob-needs-a-pass");
+            bob.type(By.id("pass"), service.issuePass("bob"));
+            bob.follow(By.cssSelector("#portcullis-pass-form input[type=submit]"));
             bob.find(By.id("portcullis-enrol-form"));
             assertThat(bob.driver().findElements(By.id("portcullis-code-form"))).isEmpty();
-            assertThat(bob.driver().findElements(By.cssSelector("button[value=later]"))).isEmpty();
             bob.screenshot("13-bob-must-set-up-again");
         }
+    }
+
+    /**
+     * Four eyes: cora asks to reset the authenticator of vera, whose treasury policy binds factors only
+     * with an access pass; nothing happens until hugo, a second admin, approves. Cora cannot approve her
+     * own request, in the console or through the API. Then cora issues walt, an ordinary employee, an
+     * access pass herself: shown once, listed, revoked.
+     */
+    @Test
+    void aProtectedPersonsResetWaitsForASecondAdminAndAPassIsShownOnce() throws Exception {
+        admin("PUT", "/api/v1/admin/policies/treasury", "{\"appliesTo\":{\"groups\":[\"treasury\"]},\"mfa\":"
+                + "{\"required\":true,\"methods\":[\"totp\",\"webauthn\"],\"enrolmentGraceDays\":0,\"binding\":"
+                + "\"pass\"},\"passwords\":{\"reuse\":\"block\",\"variantReuse\":\"warn\",\"breached\":\"block\","
+                + "\"minLength\":8}}", 201);
+        enrol("vera", "/treasury");
+        decide("walt", "/engineering");
+        try (Chromium browser = signIn("cora")) {
+            browser.open(service.url() + "/console/subjects/vera");
+            browser.follow(By.id("reset"));
+            browser.follow(By.id("confirm"));
+            browser.await("a second policy admin must approve");
+            assertThat(browser.find(By.id("factor")).getText()).startsWith("totp");
+            browser.screenshot("20-reset-requested");
+            browser.follow(By.linkText("Approvals"));
+            browser.await("your request: another admin approves it");
+            assertThat(browser.driver().findElements(By.cssSelector("button[id^=approve-]"))).isEmpty();
+            browser.screenshot("21-approvals-own-request");
+
+            browser.open(service.url() + "/console/subjects/walt");
+            browser.follow(By.id("issue-pass"));
+            browser.await("Issue an access pass for walt");
+            browser.screenshot("22-issue-pass");
+            browser.follow(By.id("issue"));
+            browser.await("shown only this once");
+            String pass = browser.find(By.id("access-pass")).getText();
+            assertThat(pass).matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){3}");
+            browser.screenshot("23-pass-shown-once");
+            browser.open(service.url() + "/console/subjects/walt");
+            assertThat(browser.find(By.id("passes")).getText()).contains("active").doesNotContain(pass);
+            browser.follow(By.cssSelector("#passes button.danger"));
+            browser.await("it opens nothing any more");
+            assertThat(browser.find(By.id("passes")).getText()).contains("revoked");
+        }
+        String pending = admin("GET", "/api/v1/admin/approvals?status=pending", null, 200);
+        String id = pending.replaceAll("(?s).*\"id\":\"([^\"]+)\".*\"subject\":\"vera\".*", "$1");
+        HttpResponse<String> own = service.call("POST", "/api/v1/admin/approvals/" + id + "/approve",
+                accessToken("cora"), null);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        try (Chromium browser = signIn("hugo")) {
+            browser.follow(By.linkText("Approvals"));
+            browser.follow(By.id("approve-" + id));
+            browser.await("Approved and carried out.");
+            browser.screenshot("24-approved");
+            browser.open(service.url() + "/console/subjects/vera");
+            assertThat(browser.find(By.id("factor")).getText()).startsWith("none");
+        }
+        String audit = admin("GET", "/api/v1/audit/events?format=jsonl&subject=vera", null, 200);
+        assertThat(audit).contains("\"type\":\"mfa.approval.requested\",\"subject\":\"vera\"")
+                .contains("\"actor\":\"person:hugo\",\"type\":\"mfa.approval.approved\"")
+                .contains("\"type\":\"mfa.totp.reset\"");
     }
 
     @Test
@@ -288,6 +355,15 @@ class ConsoleBrowserIT {
     static void secondFactor(Chromium browser, String username) throws Exception {
         By enrol = By.id("portcullis-enrol-form");
         By code = By.id("portcullis-code-form");
+        By pass = By.id("portcullis-pass-form");
+        if (browser.awaitAny(enrol, code, pass).equals(pass)) {
+            // the console's people bind their first factor only with an access pass
+            if (!Files.exists(SCREENSHOTS.resolve("00-console-pass.png"))) {
+                browser.screenshot("00-console-pass");
+            }
+            browser.type(By.id("pass"), service.issuePass(username));
+            browser.follow(By.cssSelector("#portcullis-pass-form input[type=submit]"));
+        }
         if (browser.awaitAny(enrol, code).equals(enrol)) {
             assertThat(browser.driver().findElements(By.cssSelector("button[value=later]"))).isEmpty();
             String secret = browser.find(By.id("portcullis-secret")).getAttribute("data-secret");

@@ -273,7 +273,7 @@ class ManifestTest {
                 "../deploy/local/realm-employees.json")).toFile());
         for (String field : List.of("authenticationFlows", "authenticatorConfig", "browserFlow", "directGrantFlow",
                 "resetCredentialsFlow", "passwordPolicy", "eventsListeners", "attributes", "roles",
-                "bruteForceProtected")) {
+                "bruteForceProtected", "requiredActions")) {
             assertThat(realm.path(field)).as(field).isEqualTo(demo.path(field));
         }
         assertThat(realm.has("users")).isFalse();

@@ -8,6 +8,7 @@ import dev.portcullis.e2e.support.Browser;
 import dev.portcullis.e2e.support.DemoRealm;
 import dev.portcullis.e2e.support.Jwt;
 import dev.portcullis.e2e.support.KeycloakProcess;
+import dev.portcullis.e2e.support.Mailbox;
 import dev.portcullis.e2e.support.Phone;
 import dev.portcullis.e2e.support.PolicyServiceProcess;
 import dev.portcullis.e2e.support.Processes;
@@ -329,12 +330,17 @@ class SideDoorsIT {
         Browser.Page forgot = browser.get(reset.startsWith("http") ? reset : keycloak.url() + reset);
         Browser.Page sent = browser.post(forgot.formAction("kc-reset-password-form"), Map.of("username", "hank"));
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-        assertThat(mail.waitForIncomingEmail(15_000, 1)).isTrue();
-        MimeMessage message = mail.getReceivedMessagesForDomain("example.com")[0];
-        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("hank@example.com");
-        Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/realms/employees/login-actions/action-token\\?[^\\s\"<]+)")
-                .matcher(text(message.getContent()));
-        assertThat(link.find()).isTrue();
+        // hank's mailbox also gets the notice of the authenticator he set up: the reset link is the one with a link
+        Matcher link = null;
+        for (long deadline = System.nanoTime() + 15_000_000_000L; link == null && System.nanoTime() < deadline; ) {
+            for (MimeMessage message : mail.getReceivedMessagesForDomain("hank@example.com")) {
+                Matcher found = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/realms/employees/login-actions/"
+                        + "action-token\\?[^\\s\"<]+)").matcher(Mailbox.text(message));
+                link = found.find() ? found : link;
+            }
+            Thread.sleep(link == null ? 200 : 0);
+        }
+        assertThat(link).as("a reset link reached hank@example.com").isNotNull();
 
         Browser.Page afterLink = browser.get(link.group(1).replace("&amp;", "&"));
         assertThat(afterLink.shows("portcullis-code.ftl")).as("the mailbox alone must not reach the new password: "
@@ -365,18 +371,6 @@ class SideDoorsIT {
                 "password", PASSWORD));
         assertThat(back.redirectedToClient()).as("a code was returned on the partner's password alone").isFalse();
         assertThat(back.shows("portcullis-enrol.ftl")).as(back.body()).isTrue();
-    }
-
-    /** The decoded text of a message's parts, whatever transfer encoding the server chose. */
-    static String text(Object content) throws Exception {
-        if (content instanceof jakarta.mail.Multipart parts) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < parts.getCount(); i++) {
-                all.append(text(parts.getBodyPart(i).getContent())).append('\n');
-            }
-            return all.toString();
-        }
-        return String.valueOf(content);
     }
 
     @Test

@@ -8,14 +8,12 @@ import dev.portcullis.e2e.support.ClientApp;
 import dev.portcullis.e2e.support.DemoRealm;
 import dev.portcullis.e2e.support.Jwt;
 import dev.portcullis.e2e.support.KeycloakProcess;
+import dev.portcullis.e2e.support.Logins;
 import dev.portcullis.e2e.support.Phone;
 import dev.portcullis.e2e.support.PolicyServiceProcess;
 import dev.portcullis.e2e.support.Processes;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Security keys (WebAuthn) where the policy demands them, end to end: real Keycloak with the built
@@ -99,8 +96,9 @@ class SecurityKeyIT {
             browser.follow(By.name("verify"));
             browser.click(By.id("registerWebAuthn"));
             browser.answerPrompt("Tara laptop key");
-            assertThat(acr(browser, "notes")).as("the code proved the login; the key was only registered")
-                    .isEqualTo("mfa");
+            // the code proved the login, the key was only registered: no code for the client until it is proven
+            proveNewKey(browser, "tara");
+            assertThat(acr(browser, "notes")).isEqualTo("phr");
 
             browser.forgetCookies();
             signIn(browser, "notes", "tara");
@@ -135,7 +133,8 @@ class SecurityKeyIT {
             browser.follow(By.name("verify"));
             browser.click(By.id("registerWebAuthn"));
             browser.answerPrompt("Gus desk key");
-            assertThat(acr(browser, "wallet-admin")).isEqualTo("mfa");
+            proveNewKey(browser, "gus");
+            assertThat(acr(browser, "wallet-admin")).as("a level reached, not promised").isEqualTo("phr");
 
             // his everyday application accepts either factor, and he chooses the code
             browser.forgetCookies();
@@ -194,10 +193,9 @@ class SecurityKeyIT {
             assertThat(browser.url()).doesNotContain("code=");
             browser.click(By.id("registerWebAuthn"));
             browser.answerPrompt("Tom desk key");
-            assertThat(acr(browser, "notes")).as("a newcomer's first key comes with the password alone").isEqualTo("pwd");
-            browser.forgetCookies();
-            signIn(browser, "notes", "tom");
-            browser.click(By.id("authenticateWebAuthnButton"));
+            // a newcomer's first key comes with the password alone where the policy allows it, and is
+            // proven before any code: a sign-in with it
+            proveNewKey(browser, "tom");
             assertThat(acr(browser, "notes")).isEqualTo("phr");
         }
     }
@@ -209,10 +207,12 @@ class SecurityKeyIT {
             signIn(browser, KEYLESS, "notes", "nora");
             browser.click(By.id("registerWebAuthn"));
             browser.answerPrompt("Nora desk key");
-            assertThat(acr(browser, KEYLESS, "notes")).isEqualTo("pwd");
-            // the next login must prove the key, and this realm's flow has no step that can
-            browser.forgetCookies();
-            signIn(browser, KEYLESS, "notes", "nora");
+            // the key must be proven before any code, and this realm's flow has no step that can
+            browser.find(By.id("portcullis-key-proof"));
+            browser.follow(By.id("portcullis-sign-in-again"));
+            browser.type(By.id("username"), "nora");
+            browser.type(By.id("password"), PASSWORD);
+            browser.follow(By.id("kc-login"));
             browser.screenshot("security-key-flow-misconfigured");
             browser.await("has no step that checks one");
             browser.screenshot("security-key-flow-misconfigured");
@@ -233,6 +233,7 @@ class SecurityKeyIT {
             browser.follow(By.cssSelector("button[value=setup]"));
             browser.click(By.id("registerWebAuthn"));
             browser.answerPrompt("Cleo desk key");
+            proveNewKey(browser, "cleo");
             token = accessToken(browser, "notes");
         }
         service.awaitAudit("cleo", "UPDATE_CREDENTIAL", 1);
@@ -245,13 +246,31 @@ class SecurityKeyIT {
         assertThat(account("DELETE", "/credentials/" + id.group(1), token).statusCode()).isEqualTo(204);
         String audit = service.awaitAudit("cleo", "REMOVE_CREDENTIAL", 1);
         assertThat(audit).contains("\"credential_type\":\"webauthn\"");
-        // her next login: a key now, not "later", whatever grace the rest of custody has
+        // her next login: a key now, not "later", whatever grace the rest of custody has; and having
+        // had one, she binds the next only with an access pass, never with the password alone
         Browser proxy = new Browser(apps.redirectUri("notes"));
         Browser.Page page = passwordPage(proxy, "notes", "cleo");
-        assertThat(page.body()).contains("registerWebAuthn").doesNotContain("portcullis-reminder-form");
+        assertThat(page.shows("portcullis-pass.ftl")).as(page.text()).isTrue();
+        assertThat(page.body()).doesNotContain("registerWebAuthn").doesNotContain("portcullis-reminder-form");
     }
 
     // --- helpers
+
+    /**
+     * Keycloak has just registered a key: no code has reached the client, the person is told to sign in
+     * with it, and does (password, then the key): only that login gets a code.
+     */
+    static void proveNewKey(Chromium browser, String person) throws Exception {
+        browser.find(By.id("portcullis-key-proof"));
+        assertThat(browser.url()).doesNotContain("code=");
+        browser.screenshot("security-key-prove-it");
+        browser.follow(By.id("portcullis-sign-in-again"));
+        browser.type(By.id("username"), person);
+        browser.type(By.id("password"), PASSWORD);
+        browser.follow(By.id("kc-login"));
+        assertThat(browser.driver().findElements(By.id("portcullis-code-form"))).isEmpty();
+        browser.click(By.id("authenticateWebAuthnButton"));
+    }
 
     static String accessToken(Chromium browser, String client) throws Exception {
         HttpResponse<String> tokens = keycloak.exchangeCode(REALM, client, apps.redirectUri(client),
@@ -310,9 +329,7 @@ class SecurityKeyIT {
     }
 
     static String authUrl(String realm, String client) {
-        return "http://localhost:" + keycloakPort + "/realms/" + realm + "/protocol/openid-connect/auth?client_id="
-                + client + "&response_type=code&scope=openid&redirect_uri="
-                + URLEncoder.encode(apps.redirectUri(client), StandardCharsets.UTF_8);
+        return logins().authUrl(realm, client);
     }
 
     static void signIn(Chromium browser, String client, String person) {
@@ -320,16 +337,12 @@ class SecurityKeyIT {
     }
 
     static void signIn(Chromium browser, String realm, String client, String person) {
-        browser.open(authUrl(realm, client));
-        browser.type(By.id("username"), person);
-        browser.type(By.id("password"), PASSWORD);
-        browser.follow(By.id("kc-login"));
+        logins().signIn(browser, realm, client, person);
     }
 
     /** The page after the password, at the HTTP level. */
     static Browser.Page passwordPage(Browser browser, String client, String person) throws Exception {
-        Browser.Page login = browser.get(authUrl(client));
-        return browser.post(login.formAction("kc-form-login"), Map.of("username", person, "password", PASSWORD));
+        return logins().passwordPage(browser, REALM, client, person, "");
     }
 
     /** Waits for the browser to land on the client, and reads the {@code acr} of its tokens. */
@@ -343,11 +356,7 @@ class SecurityKeyIT {
 
     /** Waits for the browser to land on the client, and takes the authorization code it brought. */
     static String codeOnArrival(Chromium browser, String client) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(d -> d.getCurrentUrl().startsWith(apps.redirectUri(client)));
-        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(browser.url());
-        assertThat(code.find()).as(browser.url()).isTrue();
-        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+        return logins().codeOnArrival(browser, client);
     }
 
     static String acr(String code, String client) throws Exception {
@@ -355,8 +364,10 @@ class SecurityKeyIT {
     }
 
     static String acr(String realm, String code, String client) throws Exception {
-        HttpResponse<String> tokens = keycloak.exchangeCode(realm, client, apps.redirectUri(client), code);
-        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return (String) Jwt.claims(Jwt.field(tokens.body(), "access_token")).get("acr");
+        return logins().acr(realm, code, client);
+    }
+
+    static Logins logins() {
+        return new Logins(keycloak, apps, keycloakPort, PASSWORD);
     }
 }

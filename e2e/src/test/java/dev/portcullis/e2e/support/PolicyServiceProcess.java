@@ -117,7 +117,13 @@ public final class PolicyServiceProcess implements AutoCloseable {
     public Enrolled enrol(String key, String person, String group) throws IOException, InterruptedException {
         expect(call("POST", "/api/v1/decisions/login", key, "{\"subject\":\"" + person + "\",\"groups\":[\""
                 + group + "\"]}"), 200);
-        String started = expect(call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null), 201);
+        HttpResponse<String> start = call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null);
+        if (start.statusCode() == 403) { // binding takes an access pass here: the bootstrap admin issues one
+            expect(call("POST", "/api/v1/subjects/" + person + "/access-pass/verify", key,
+                    "{\"pass\":\"" + issuePass(person) + "\"}"), 200);
+            start = call("POST", "/api/v1/subjects/" + person + "/totp/enrolment", key, null);
+        }
+        String started = expect(start, 201);
         String secret = started.replaceAll(".*\"secret\":\"([^\"]+)\".*", "$1");
         long step = Totp.step(java.time.Instant.now().getEpochSecond());
         String confirmed = expect(call("POST", "/api/v1/subjects/" + person + "/totp/enrolment/confirm", key,
@@ -129,6 +135,13 @@ public final class PolicyServiceProcess implements AutoCloseable {
             codes.add(code.group(1));
         }
         return new Enrolled(secret, step, List.copyOf(codes));
+    }
+
+    /** An access pass for {@code person}, issued by the bootstrap admin token (which acts alone). */
+    public String issuePass(String person) throws IOException, InterruptedException {
+        String issued = expect(call("POST", "/api/v1/admin/subjects/" + person + "/access-passes", ADMIN_TOKEN, "{}"),
+                201);
+        return issued.replaceAll(".*\"pass\":\"([^\"]+)\".*", "$1");
     }
 
     /** The service's count of Argon2id evaluations ({@code portcullis_argon2id_evaluations_total} in /q/metrics). */
