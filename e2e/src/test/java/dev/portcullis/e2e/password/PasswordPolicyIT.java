@@ -43,6 +43,7 @@ class PasswordPolicyIT {
         keycloakKey = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
         vpnKey = service.createService("vpn", List.of("credentials"));
         register("grace", VPN_PASSWORD);
+        register("jack", VPN_PASSWORD);
         keycloak = KeycloakProcess.start(realm(), Map.of("PORTCULLIS_URL", service.url(),
                 "PORTCULLIS_API_KEY", keycloakKey), temp.resolve("keycloak"));
         // After the import: the realm's password policy checks imported passwords too.
@@ -74,6 +75,7 @@ class PasswordPolicyIT {
                         "standardFlowEnabled", true, "redirectUris", List.of(CALLBACK + "*"))),
                 "users", List.of(
                         user("grace", "Grace-Initial-Pass-1", List.of("UPDATE_PASSWORD")),
+                        user("jack", "Jack-Initial-Pass-1", List.of("UPDATE_PASSWORD")),
                         migrated("hank", "Hank-Shared-Password-1"),
                         migrated("ivy", "Ivy-Keycloak-Pass-42")));
     }
@@ -154,6 +156,37 @@ class PasswordPolicyIT {
         assertThat(again.redirectedToClient()).as(again.body()).isTrue();
         assertThat(checksOf("grace", checks + 1)).as("no check at that login").isEqualTo(checks);
         assertThat(service.argon2idEvaluations()).isEqualTo(evaluations);
+    }
+
+    /**
+     * Someone submits a password the VPN holds again and again: the checks are throttled (20 an hour
+     * for one service and person), and a throttled check refuses the password, saying when to try
+     * again, instead of reading the 429 as an outage and saving it unchecked.
+     */
+    @Test
+    void aThrottledCheckRefusesThePasswordAndNothingIsSaved() throws Exception {
+        Browser.Page page = login("jack", "Jack-Initial-Pass-1");
+        assertThat(page.shows("login-update-password.ftl")).as(page.body()).isTrue();
+        int attempts = 0;
+        while (!page.text().contains("Try again in") && attempts < 30) {
+            page = newPassword(page, VPN_PASSWORD);
+            attempts++;
+            assertThat(page.redirectedToClient()).as("attempt " + attempts).isFalse();
+            assertThat(page.text()).as("attempt " + attempts).containsAnyOf("You already use this password for vpn",
+                    "Try again in");
+        }
+        // the login's own report of his first password was one check of the twenty
+        assertThat(attempts).as("refused as reused, then as throttled").isBetween(19, 21);
+        Browser.Page throttled = page;
+        assertThat(throttled.text()).contains("too many passwords were tried");
+        // a fresh password cannot be checked either, so it is not saved unchecked
+        Browser.Page fresh = newPassword(throttled, "Jack-Fresh-Orchard-2026");
+        assertThat(fresh.redirectedToClient()).isFalse();
+        assertThat(fresh.text()).contains("Try again in");
+        // nothing was saved: the old password still signs in, the VPN's does not
+        assertThat(login("jack", VPN_PASSWORD).shows("login-update-password.ftl")).isFalse();
+        assertThat(login("jack", "Jack-Initial-Pass-1").shows("login-update-password.ftl")).isTrue();
+        assertThat(service.awaitAudit("jack", "PASSWORD_CHECK_REFUSED", 1)).contains("\"status\":429");
     }
 
     static long checksOf(String subject) throws Exception {

@@ -7,10 +7,22 @@ package dev.portcullis.keycloak.client;
 public class PolicyServiceRejection extends RuntimeException {
 
     private final int status;
+    private final long retryAfterSeconds;
 
     public PolicyServiceRejection(int status, String detail) {
+        this(status, detail, -1);
+    }
+
+    /** {@code retryAfterSeconds}: the {@code Retry-After} of a 429, or -1. */
+    public PolicyServiceRejection(int status, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** When the service will answer again (a 429's {@code Retry-After}), in seconds; -1 when it did not say. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

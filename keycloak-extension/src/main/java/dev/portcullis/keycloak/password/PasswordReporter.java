@@ -1,6 +1,5 @@
 package dev.portcullis.keycloak.password;
 
-import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.FailureMode;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
@@ -9,7 +8,6 @@ import dev.portcullis.keycloak.client.UserFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -46,16 +44,22 @@ public final class PasswordReporter {
     }
 
     /**
-     * Checks and registers the password in one call. Empty when the service could not answer and the
-     * failure mode is open.
+     * Checks and registers the password in one call. A service that cannot answer is recorded as a
+     * skipped check (the failure mode decides); one that refuses the check as a refused one.
      */
-    public Optional<Answers.PasswordVerdict> checkAndRegister(RealmModel realm, UserModel user, String password,
-            String client, Registration registration) {
+    public PasswordCheck checkAndRegister(RealmModel realm, UserModel user, String password, String client,
+            Registration registration) {
         try {
-            return Optional.of(policyService.client().checkPassword(user.getUsername(), SERVICE, password, UserFacts.groups(user),
-                    UserFacts.roles(realm, user), client, registration.parameter));
+            return PasswordCheck.answered(policyService.client().checkPassword(user.getUsername(), SERVICE, password,
+                    UserFacts.groups(user), UserFacts.roles(realm, user), client, registration.parameter));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
-            return skipped(user, "check", e);
+            PasswordCheck check = PasswordCheck.failed(e);
+            if (check.refused()) {
+                refused(user, check, e);
+            } else {
+                skipped(user, "check", e);
+            }
+            return check;
         }
     }
 
@@ -63,12 +67,20 @@ public final class PasswordReporter {
         return policyService.passwordFailureMode() == FailureMode.CLOSED;
     }
 
-    private Optional<Answers.PasswordVerdict> skipped(UserModel user, String step, RuntimeException e) {
+    private void skipped(UserModel user, String step, RuntimeException e) {
         LOG.warnf("Password %s for %s skipped: %s", step, user.getUsername(), e.getMessage());
         policyService.forward(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
                 "subject", user.getUsername(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "step", step,
                         "failureMode", failsClosed() ? "closed" : "open"))));
-        return Optional.empty();
+    }
+
+    private void refused(UserModel user, PasswordCheck check, RuntimeException e) {
+        LOG.warnf("Password check for %s refused by the policy service (%d): %s; the password is refused",
+                user.getUsername(), check.status(), e.getMessage());
+        policyService.forward(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_REFUSED",
+                "subject", user.getUsername(), "outcome", "failure",
+                "details", Map.of("service", SERVICE, "status", check.status(),
+                        "retryAfterSeconds", check.retryAfterSeconds()))));
     }
 }

@@ -54,8 +54,22 @@ final class PortcullisPasswordForm extends UsernamePasswordForm {
             return true;
         }
         String password = form.getFirst(CredentialModel.PASSWORD);
-        Optional<Answers.PasswordVerdict> verdict = reporter.checkAndRegister(context.getRealm(), user, password,
+        PasswordCheck check = reporter.checkAndRegister(context.getRealm(), user, password,
                 context.getAuthenticationSession().getClient().getClientId(), PasswordReporter.Registration.ALWAYS);
+        if (check.refused()) {
+            // answered, not unreachable: never the failure mode's "open"
+            var page = context.form();
+            if (check.failure() == PasswordCheck.Failure.THROTTLED) {
+                page.setError("portcullisPasswordThrottled", check.minutesToWait());
+            } else {
+                page.setError("portcullisPasswordCheckRefused");
+            }
+            context.failureChallenge(AuthenticationFlowError.INTERNAL_ERROR, page.createErrorPage(
+                    check.failure() == PasswordCheck.Failure.THROTTLED ? Response.Status.TOO_MANY_REQUESTS
+                            : Response.Status.FORBIDDEN));
+            return false;
+        }
+        Optional<Answers.PasswordVerdict> verdict = Optional.ofNullable(check.verdict());
         if (verdict.isEmpty()) {
             if (reporter.failsClosed()) {
                 context.failureChallenge(AuthenticationFlowError.INTERNAL_ERROR, context.form()

@@ -1,7 +1,5 @@
 package dev.portcullis.keycloak.password;
 
-import dev.portcullis.keycloak.client.Answers;
-import java.util.Optional;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -34,15 +32,13 @@ final class PortcullisReusePolicy implements PasswordPolicyProvider {
         if (user == null) {
             return null;
         }
-        Optional<Answers.PasswordVerdict> verdict = reporter.checkAndRegister(realm, user, password, null,
+        PasswordCheck check = reporter.checkAndRegister(realm, user, password, null,
                 PasswordReporter.Registration.UNLESS_BLOCKED);
-        if (verdict.isEmpty()) {
-            return reporter.failsClosed() ? new PolicyError("portcullisUnavailable") : null;
+        PolicyError error = check.policyError(reporter.failsClosed());
+        if (error != null || check.verdict() == null) {
+            return error;
         }
-        if (verdict.get().blocked()) {
-            return PasswordMessages.error(verdict.get());
-        }
-        if (verdict.get().wasRegistered()) {
+        if (check.verdict().wasRegistered()) {
             String realmId = realm.getId();
             String userId = user.getId();
             KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
