@@ -15,9 +15,7 @@ import dev.portcullis.e2e.support.Phone;
 import dev.portcullis.e2e.support.PolicyServiceProcess;
 import dev.portcullis.e2e.support.Processes;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +37,7 @@ class BindingIT {
 
     static final String PASSWORD = "Binding-Demo-Pass-2026";
     static final String REALM = "employees";
-    /** The same realm without the required action that proves a new key: Portcullis registers none there. */
-    static final String UNPROVEN = "unproven";
     static final String CONSOLE_SECRET = "binding-console-secret-0123456789abcdef";
-    static final String ESSENTIAL_PHR = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"phr\"]}}}";
     static final Phone PHONE = new Phone();
 
     @TempDir
@@ -74,13 +69,7 @@ class BindingIT {
         realm.person("tess", "/treasury", PASSWORD);
         person(realm, "kenji").put("attributes", Map.of("locale", List.of("ja")));
         person(realm, "mona").remove("email");
-        DemoRealm unproven = realm(UNPROVEN).person("ned", "/engineering", PASSWORD);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> actions = new java.util.ArrayList<>(
-                (List<Map<String, Object>>) unproven.toMap().get("requiredActions"));
-        actions.removeIf(a -> "portcullis-key-proof".equals(a.get("alias")));
-        unproven.toMap().put("requiredActions", actions);
-        keycloak = KeycloakProcess.start(List.of(realm.toMap(), unproven.toMap()), Map.of("PORTCULLIS_URL",
+        keycloak = KeycloakProcess.start(List.of(realm.toMap()), Map.of("PORTCULLIS_URL",
                 service.url(), "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"), keycloakPort);
     }
 
@@ -202,26 +191,6 @@ class BindingIT {
         assertThat(page.text()).contains("set up for your account");
         assertThat(service.call("POST", "/api/v1/subjects/rita/totp/enrolment", key, null).statusCode())
                 .as("the service refuses it too").isEqualTo(403);
-    }
-
-    @Test
-    void anEssentialAcrThatIsNotReachedEndsInKeycloaksOwnError() throws Exception {
-        enrol("ned", "/engineering");
-        // this realm cannot prove a new key, so his code is all this login can reach: level 2 of 3
-        Browser essential = new Browser(apps.redirectUri("notes"));
-        Browser.Page page = passwordPage(essential, UNPROVEN, "notes", "ned",
-                "&claims=" + URLEncoder.encode(ESSENTIAL_PHR, StandardCharsets.UTF_8));
-        assertThat(page.shows("portcullis-code.ftl")).as(page.text()).isTrue();
-        Browser.Page after = essential.post(page.formAction("portcullis-code-form"), Map.of("code", PHONE.code("ned")));
-        assertThat(after.redirectedToClient()).as(after.text()).isFalse();
-        assertThat(after.text()).contains("Authentication requirements not fulfilled");
-        // asked for, not essential: still no code below the level, with Portcullis's own words
-        Browser asked = new Browser(apps.redirectUri("notes"));
-        Browser.Page again = passwordPage(asked, UNPROVEN, "notes", "ned", "&acr_values=phr");
-        Browser.Page stopped = asked.post(again.formAction("portcullis-code-form"),
-                Map.of("code", PHONE.code("ned")));
-        assertThat(stopped.redirectedToClient()).as(stopped.text()).isFalse();
-        assertThat(stopped.text()).contains("needs a stronger second factor");
     }
 
     @Test

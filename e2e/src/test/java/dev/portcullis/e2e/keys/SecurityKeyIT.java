@@ -12,7 +12,9 @@ import dev.portcullis.e2e.support.Logins;
 import dev.portcullis.e2e.support.Phone;
 import dev.portcullis.e2e.support.PolicyServiceProcess;
 import dev.portcullis.e2e.support.Processes;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ class SecurityKeyIT {
     static final String PASSWORD = "Security-Key-Demo-Pass-2026";
     static final String REALM = "employees";
     static final String KEYLESS = "keyless";
+    /** The demo realm without the required action that proves a new key: Portcullis registers none there. */
+    static final String UNPROVEN = "unproven";
+    static final String ESSENTIAL_PHR = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"phr\"]}}}";
     static final String CONSOLE_SECRET = "security-key-console-secret-0123456789abcdef";
     static final Phone PHONE = new Phone();
 
@@ -71,7 +76,7 @@ class SecurityKeyIT {
         }
         realm.person("gus", "/engineering", PASSWORD).person("ed", "/engineering", PASSWORD)
                 .person("cody", "/custody", PASSWORD).person("cleo", "/custody", PASSWORD, List.of("default-roles-employees"));
-        keycloak = KeycloakProcess.start(List.of(realm.toMap(), keylessRealm()), Map.of("PORTCULLIS_URL", service.url(),
+        keycloak = KeycloakProcess.start(List.of(realm.toMap(), keylessRealm(), unprovenRealm()), Map.of("PORTCULLIS_URL", service.url(),
                 "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"), keycloakPort);
     }
 
@@ -254,6 +259,26 @@ class SecurityKeyIT {
         assertThat(page.body()).doesNotContain("registerWebAuthn").doesNotContain("portcullis-reminder-form");
     }
 
+    @Test
+    void anEssentialAcrThatIsNotReachedEndsInKeycloaksOwnError() throws Exception {
+        enrol("ned", "/engineering");
+        // this realm cannot prove a new key, so his code is all this login can reach: level 2 of 3
+        Browser essential = new Browser(apps.redirectUri("notes"));
+        Browser.Page page = logins().passwordPage(essential, UNPROVEN, "notes", "ned",
+                "&claims=" + URLEncoder.encode(ESSENTIAL_PHR, StandardCharsets.UTF_8));
+        assertThat(page.shows("portcullis-code.ftl")).as(page.text()).isTrue();
+        Browser.Page after = essential.post(page.formAction("portcullis-code-form"), Map.of("code", PHONE.code("ned")));
+        assertThat(after.redirectedToClient()).as(after.text()).isFalse();
+        assertThat(after.text()).contains("Authentication requirements not fulfilled");
+        // asked for, not essential: still no code below the level, with Portcullis's own words
+        Browser asked = new Browser(apps.redirectUri("notes"));
+        Browser.Page again = logins().passwordPage(asked, UNPROVEN, "notes", "ned", "&acr_values=phr");
+        Browser.Page stopped = asked.post(again.formAction("portcullis-code-form"),
+                Map.of("code", PHONE.code("ned")));
+        assertThat(stopped.redirectedToClient()).as(stopped.text()).isFalse();
+        assertThat(stopped.text()).contains("needs a stronger second factor");
+    }
+
     // --- helpers
 
     /**
@@ -303,6 +328,18 @@ class SecurityKeyIT {
                 flow.put("authenticationExecutions", executions);
             }
         }
+        return map;
+    }
+
+    /** The demo realm once more, without the required action that proves a new key. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> unprovenRealm() throws Exception {
+        Map<String, Object> map = DemoRealm.load(service.port(), PASSWORD, CONSOLE_SECRET)
+                .client("notes", apps.redirectUri("notes"), false).person("ned", "/engineering", PASSWORD).toMap();
+        map.put("realm", UNPROVEN);
+        List<Map<String, Object>> actions = new java.util.ArrayList<>((List<Map<String, Object>>) map.get("requiredActions"));
+        actions.removeIf(a -> "portcullis-key-proof".equals(a.get("alias")));
+        map.put("requiredActions", actions);
         return map;
     }
 

@@ -35,6 +35,14 @@ public final class PolicyServiceClient {
     private static final String DECISIONS = "/api/v1/decisions/login";
     /** Where the person signing in is, for the notice they get (the policy service believes it from Keycloak's key alone). */
     static final String PERSON_ADDRESS = "X-Portcullis-Person-Address";
+    static final String PERSON_REALM = "X-Portcullis-Person-Realm";
+
+    /**
+     * The person a call made during their sign-in is about: their realm and address, which the notice
+     * they get about the change names.
+     */
+    public record Person(String realm, String address) {
+    }
 
     private final PolicyServiceSettings settings;
     private final HttpClient http;
@@ -92,12 +100,12 @@ public final class PolicyServiceClient {
     }
 
     /**
-     * The calls a person's sign-in makes take where that person is ({@code personAddress}, or null):
-     * the notice they get about the change says it.
+     * The calls a person's sign-in makes say who and where that person is ({@code person}, or null):
+     * the notice they get about the change finds them and names the address.
      */
-    public Answers.RecoveryCodes confirmEnrolment(String subject, String code, String personAddress) {
+    public Answers.RecoveryCodes confirmEnrolment(String subject, String code, Person person) {
         return call("POST", subjectPath(subject) + "/totp/enrolment/confirm", Map.of("code", code),
-                Answers.RecoveryCodes.class, personAddress);
+                Answers.RecoveryCodes.class, person);
     }
 
     /** A locked subject is a rejection with {@link PolicyServiceRejection#locked()}. */
@@ -105,27 +113,27 @@ public final class PolicyServiceClient {
         return verifyTotp(subject, code, null);
     }
 
-    public Answers.TotpVerification verifyTotp(String subject, String code, String personAddress) {
+    public Answers.TotpVerification verifyTotp(String subject, String code, Person person) {
         return call("POST", subjectPath(subject) + "/totp/verify", Map.of("code", code),
-                Answers.TotpVerification.class, personAddress);
+                Answers.TotpVerification.class, person);
     }
 
     public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code) {
         return verifyRecoveryCode(subject, code, null);
     }
 
-    public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code, String personAddress) {
+    public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code, Person person) {
         return call("POST", subjectPath(subject) + "/recovery-codes/verify", Map.of("code", code),
-                Answers.RecoveryVerification.class, personAddress);
+                Answers.RecoveryVerification.class, person);
     }
 
     /**
      * An access pass the person entered: when valid, it is spent and one factor may be bound now. A pass
      * that is not even shaped like one is a rejection (400).
      */
-    public Answers.PassRedemption redeemPass(String subject, String pass, String personAddress) {
+    public Answers.PassRedemption redeemPass(String subject, String pass, Person person) {
         return call("POST", subjectPath(subject) + "/access-pass/verify", Map.of("pass", pass),
-                Answers.PassRedemption.class, personAddress);
+                Answers.PassRedemption.class, person);
     }
 
     /** Up to {@code max} messages to people, held for this node for a while (scope {@code enrol}). */
@@ -189,9 +197,9 @@ public final class PolicyServiceClient {
         return call(method, path, body, answer, null);
     }
 
-    private <T> T call(String method, String path, Object body, Class<T> answer, String personAddress) {
+    private <T> T call(String method, String path, Object body, Class<T> answer, Person person) {
         try {
-            HttpRequest request = request(method, path, body, personAddress);
+            HttpRequest request = request(method, path, body, person);
             return read(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), method, path, answer);
         } catch (JsonProcessingException e) {
             throw new PolicyServiceException("the request to " + method + " " + path + " could not be written", e);
@@ -208,14 +216,17 @@ public final class PolicyServiceClient {
         return request(method, path, body, null);
     }
 
-    private HttpRequest request(String method, String path, Object body, String personAddress)
+    private HttpRequest request(String method, String path, Object body, Person person)
             throws JsonProcessingException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Accept", "application/json");
-        if (personAddress != null && !personAddress.isBlank()) {
-            request.header(PERSON_ADDRESS, personAddress);
+        if (person != null) {
+            if (person.address() != null && !person.address().isBlank()) {
+                request.header(PERSON_ADDRESS, person.address());
+            }
+            request.header(PERSON_REALM, person.realm());
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -233,13 +244,21 @@ public final class PolicyServiceClient {
             throw new PolicyServiceException(status, "the policy service failed: " + status + " " + detail(response));
         }
         if (status >= 400) {
-            throw new PolicyServiceRejection(status, detail(response));
+            throw new PolicyServiceRejection(status, detail(response), retryAfter(response));
         }
         try {
             return answer == null ? null : JSON.readValue(response.body(), answer);
         } catch (IOException e) {
             throw new PolicyServiceException("the policy service answered " + method + " " + path
                     + " with something that is not the expected JSON", e);
+        }
+    }
+
+    private static long retryAfter(HttpResponse<byte[]> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(String::trim).map(Long::parseLong).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -12,8 +12,9 @@ import org.keycloak.models.RequiredActionProviderModel;
  * first (the realm's priorities: this action after the registration); when it runs, the login has
  * proven at most what came before the registration, never the new key. So it stops there and sends
  * the person back to the start of the sign-in, where the flow's key step asks for the key just
- * registered: whoever relayed the password and a code to register a key of their own must now prove
- * it from their own device, and a level the client demands is reached, not promised.
+ * registered: a level the client demands is reached with the key, not promised. It does not tell the
+ * person's key from a relay's (a relay proves its own key too): only a policy that binds with an
+ * access pass keeps a relay from registering one.
  * <p>
  * It lets the login through only if this login already proved a key (a second key being added).
  */

@@ -1,6 +1,7 @@
 package dev.portcullis.keycloak.mfa;
 
 import dev.portcullis.keycloak.client.Answers;
+import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
 import dev.portcullis.keycloak.client.PolicyServiceRejection;
@@ -476,9 +477,13 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
                 context.form().setError("portcullisUnavailable").createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }
 
-    /** Where the person signing in is, as Keycloak sees them (behind a proxy: as its proxy settings say). */
-    static String address(AuthenticationFlowContext context) {
-        return context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
+    /**
+     * The person signing in: their realm, and their address as Keycloak sees it (behind a proxy: as its
+     * proxy settings say).
+     */
+    static PolicyServiceClient.Person address(AuthenticationFlowContext context) {
+        return new PolicyServiceClient.Person(context.getRealm().getName(),
+                context.getConnection() == null ? null : context.getConnection().getRemoteAddr());
     }
 
     /** What people type: "123 456" and "123-456" are "123456". */

@@ -130,7 +130,7 @@ public class TotpService {
         List<String> issued = replaceRecoveryCodes(subject);
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, subject, Outcome.SUCCESS,
                 Map.of("recoveryCodes", issued.size())));
-        notifications.queue(subject, null, NotificationKind.FACTOR_BOUND, Map.of("method", APP),
+        notifications.queue(subject, caller.personRealm(), NotificationKind.FACTOR_BOUND, Map.of("method", APP),
                 caller.personAddress());
         return new MfaResults.Confirmed(issued);
     }
@@ -175,7 +175,7 @@ public class TotpService {
             long left = recoveryCodesLeft(subject);
             audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
-            notifications.queue(subject, null, NotificationKind.RECOVERY_CODE_USED, Map.of("remaining", left),
+            notifications.queue(subject, caller.personRealm(), NotificationKind.RECOVERY_CODE_USED, Map.of("remaining", left),
                     caller.personAddress());
             return new MfaResults.RecoveryVerification(true, left);
         }
@@ -276,7 +276,7 @@ public class TotpService {
                     Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts,
                             "lockoutInARow", state.consecutiveLockouts,
                             "minutes", lockout.durationOf(state.consecutiveLockouts).toMinutes())));
-            notifications.queue(state.subject, null, NotificationKind.LOCKOUT,
+            notifications.queue(state.subject, caller.personRealm(), NotificationKind.LOCKOUT,
                     Map.of("until", state.lockedUntil.toString()), caller.personAddress());
         }
         return lockout.remaining(state, now);

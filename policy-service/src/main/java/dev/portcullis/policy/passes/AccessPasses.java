@@ -156,7 +156,7 @@ public class AccessPasses {
                 .executeUpdate();
         audit.append(AuditRecord.of(caller, AuditType.MFA_PASS_USED, subject, Outcome.SUCCESS,
                 Map.of("pass", row.orElseThrow().id, "bindUntil", until.toString())));
-        notifications.queue(subject, null, NotificationKind.PASS_USED, Map.of(), caller.personAddress());
+        notifications.queue(subject, caller.personRealm(), NotificationKind.PASS_USED, Map.of(), caller.personAddress());
         return new Redemption(true, until);
     }
 
