@@ -102,6 +102,7 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
             info.put("requestTimeoutMs", Long.toString(settings.requestTimeout().toMillis()));
             info.put("eventsSent", Long.toString(connected.forwarder().sent()));
             info.put("eventsPending", Integer.toString(connected.forwarder().pending()));
+            info.put("eventsOldestWaitingSeconds", Long.toString(connected.forwarder().oldestWaiting().toSeconds()));
             info.put("eventsDropped", Long.toString(connected.forwarder().dropped()));
             info.put("eventsSetAside", Long.toString(connected.forwarder().setAside()));
             info.putAll(DecisionAhead.counts());

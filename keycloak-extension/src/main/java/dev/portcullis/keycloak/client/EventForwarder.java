@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,16 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>every event is fitted to the API's limits before it is queued ({@link EventBounds});</li>
  * <li>batches are sized by bytes, under the API's body limit, and by count;</li>
- * <li>a batch the service refuses (4xx) is split in halves until the one event it refuses is alone,
- * and that one is set aside; the others go through;</li>
- * <li>a batch that fails (5xx) is retried a few times, then split the same way;</li>
- * <li>while the service cannot be reached at all, the same work is retried with backoff, for as
- * long as it takes: nothing is lost to an outage.</li>
+ * <li>a batch the service refuses as such (400: malformed; 413: too large) is split in halves until
+ * the one event it refuses is alone, and that one is set aside; the others go through;</li>
+ * <li>every other answer that is not an acknowledgement is recoverable, and retried with backoff for as
+ * long as it takes, exactly like an outage: a 401 or 403 (Keycloak's key being rotated), a 429, a
+ * 5xx (the service is up, its database is not), no answer at all. Nothing is lost to them.</li>
  * </ul>
  * The queue is bounded: when it is full, new events are dropped. Every event dropped or set aside is
  * counted, with the reason, in an event of its own ({@code KEYCLOAK_EVENTS_DROPPED},
- * {@code KEYCLOAK_EVENTS_SET_ASIDE}) in the audit log.
+ * {@code KEYCLOAK_EVENTS_SET_ASIDE}) in the audit log; the counts stay until a batch that carries
+ * them is acknowledged, so a refused or lost batch does not take them along.
  */
 public final class EventForwarder implements AutoCloseable {
 
@@ -42,7 +44,6 @@ public final class EventForwarder implements AutoCloseable {
     static final int BATCH = 200;
     /** Under the API's default body limit of 64 KiB, with room for the notices. */
     static final int BATCH_BYTES = 48 * 1024;
-    static final int ATTEMPTS_ON_FAILURE = 3;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -55,17 +56,17 @@ public final class EventForwarder implements AutoCloseable {
     private final AtomicLong setAside = new AtomicLong();
     private final Map<String, Long> setAsideReasons = new TreeMap<>();
     private final Deque<Work> work = new ConcurrentLinkedDeque<>();
+    /** The notices being delivered, and the counts each carries (sender thread only). */
+    private final Map<Map<String, Object>, Carried> notices = new IdentityHashMap<>();
     private final Thread sender;
     private volatile boolean running = true;
 
-    /** A batch to deliver, and how many times the service failed (5xx) on it. */
-    private static final class Work {
-        final List<Map<String, Object>> events;
-        int failures;
+    /** A batch to deliver. */
+    private record Work(List<Map<String, Object>> events) {
+    }
 
-        Work(List<Map<String, Object>> events) {
-            this.events = events;
-        }
+    /** What a notice reports as lost: it is forgotten once the notice is acknowledged. */
+    private record Carried(long dropped, Map<String, Long> reasons) {
     }
 
     public EventForwarder(Sink sink, int capacity) {
@@ -101,6 +102,26 @@ public final class EventForwarder implements AutoCloseable {
         return queue.size() + work.stream().mapToInt(w -> w.events.size()).sum();
     }
 
+    /** How long the oldest event not yet delivered has waited (by its own time); zero when none waits. */
+    public Duration oldestWaiting() {
+        Work first = work.peekFirst();
+        Map<String, Object> oldest = first != null && !first.events.isEmpty() ? first.events.get(0) : queue.peek();
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration age = Duration.between(Instant.parse(String.valueOf(oldest.get("time"))), Instant.now());
+            return age.isNegative() ? Duration.ZERO : age;
+        } catch (java.time.format.DateTimeParseException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** Only a refusal of the events themselves isolates one; every other answer is worth a retry. */
+    static boolean isolates(int status) {
+        return status == 400 || status == 413;
+    }
+
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         while (running || !queue.isEmpty() || !work.isEmpty()) {
@@ -109,34 +130,32 @@ public final class EventForwarder implements AutoCloseable {
                     continue;
                 }
                 Work next = work.peekFirst();
+                RuntimeException failure;
                 try {
                     sink.send(next.events);
                     work.pollFirst();
                     sent.addAndGet(next.events.size());
+                    acknowledged(next);
                     backoff = FIRST_BACKOFF;
+                    continue;
                 } catch (PolicyServiceRejection refused) {
-                    work.pollFirst();
-                    isolate(next, "refused " + refused.status(), refused.getMessage());
-                } catch (PolicyServiceException unavailable) {
-                    if (unavailable.status() >= 500) {
-                        // it answered, so it is up: a few quick retries, then find the event it fails on
-                        if (++next.failures >= ATTEMPTS_ON_FAILURE) {
-                            work.pollFirst();
-                            isolate(next, "failed " + unavailable.status(), unavailable.getMessage());
-                        } else {
-                            Thread.sleep(FIRST_BACKOFF.toMillis() * next.failures);
-                        }
+                    if (isolates(refused.status())) {
+                        work.pollFirst();
+                        isolate(next, "refused " + refused.status(), refused.getMessage());
                         continue;
                     }
-                    if (!running) {
-                        LOG.warnf("Stopping with %d events not yet in the policy service's audit log.", pending());
-                        return;
-                    }
-                    LOG.debugf("Policy service unavailable (%s); retrying %d events in %s", unavailable.getMessage(),
-                            next.events.size(), backoff);
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    failure = refused;
+                } catch (PolicyServiceException unavailable) {
+                    failure = unavailable;
                 }
+                if (!running) {
+                    LOG.warnf("Stopping with %d events not yet in the policy service's audit log.", pending());
+                    return;
+                }
+                LOG.debugf("Events not accepted yet (%s); retrying %d events in %s", failure.getMessage(),
+                        next.events.size(), backoff);
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -144,6 +163,7 @@ public final class EventForwarder implements AutoCloseable {
                 LOG.error("Event forwarding failed unexpectedly; the batch is set aside", unexpected);
                 Work lost = work.pollFirst();
                 if (lost != null) {
+                    lost.events.forEach(notices::remove);
                     count(lost.events.size(), "unexpected");
                 }
             }
@@ -178,6 +198,7 @@ public final class EventForwarder implements AutoCloseable {
         List<Map<String, Object>> events = refused.events;
         if (events.size() == 1) {
             Map<String, Object> event = events.get(0);
+            notices.remove(event); // a refused notice: its counts stay, for the next one
             LOG.warnf("The policy service %s an event of type %s (%s); it is set aside and counted in the audit log.",
                     reason, event.get("type"), detail);
             count(1, reason);
@@ -195,20 +216,50 @@ public final class EventForwarder implements AutoCloseable {
         }
     }
 
-    /** The batch says what was lost since the last one: the audit log shows every gap, with its reason. */
+    /**
+     * The batch says what was lost and not yet reported: the audit log shows every gap, with its reason.
+     * The counts are taken off only once a notice is acknowledged; until then no other notice is made.
+     */
     private void addNotices(List<Map<String, Object>> batch) {
-        long lost = dropped.getAndSet(0);
+        if (!notices.isEmpty()) {
+            return;
+        }
+        long lost = dropped.get();
         if (lost > 0) {
-            batch.add(notice("KEYCLOAK_EVENTS_DROPPED", Map.of("dropped", lost, "reason", "queue full")));
+            Map<String, Object> notice = notice("KEYCLOAK_EVENTS_DROPPED", Map.of("dropped", lost, "reason", "queue full"));
+            notices.put(notice, new Carried(lost, Map.of()));
+            batch.add(notice);
         }
         Map<String, Long> reasons;
         synchronized (setAsideReasons) {
             reasons = new LinkedHashMap<>(setAsideReasons);
-            setAsideReasons.clear();
         }
         if (!reasons.isEmpty()) {
             long total = reasons.values().stream().mapToLong(Long::longValue).sum();
-            batch.add(notice("KEYCLOAK_EVENTS_SET_ASIDE", Map.of("setAside", total, "reasons", reasons)));
+            Map<String, Object> notice = notice("KEYCLOAK_EVENTS_SET_ASIDE", Map.of("setAside", total, "reasons", reasons));
+            notices.put(notice, new Carried(0, reasons));
+            batch.add(notice);
+        }
+    }
+
+    /** A batch arrived: the counts its notices carried are reported now. */
+    private void acknowledged(Work delivered) {
+        for (Map<String, Object> event : delivered.events) {
+            Carried carried = notices.remove(event);
+            if (carried == null) {
+                continue;
+            }
+            dropped.addAndGet(-carried.dropped());
+            synchronized (setAsideReasons) {
+                carried.reasons().forEach((reason, n) -> {
+                    long left = setAsideReasons.getOrDefault(reason, 0L) - n;
+                    if (left > 0) {
+                        setAsideReasons.put(reason, left);
+                    } else {
+                        setAsideReasons.remove(reason);
+                    }
+                });
+            }
         }
     }
 

@@ -72,30 +72,92 @@ class EventForwarderTest {
         }
     }
 
+    /**
+     * An outage, then the service up but its database down (500), then Keycloak's key being rotated
+     * (401, 403), then a throttle (429): each is retried like an outage, and nothing is set aside.
+     */
     @Test
-    void aBatchThatKeepsFailingIsRetriedThenSplitAndAnOutageLosesNothing() throws Exception {
-        AtomicInteger outage = new AtomicInteger(3);
+    void everyRecoverableAnswerIsRetriedAndNothingIsLost() throws Exception {
+        java.util.Deque<RuntimeException> answers = new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(
+                new PolicyServiceException("the policy service did not answer in time"),
+                new PolicyServiceException(500, "the policy service failed: 500"),
+                new PolicyServiceException(503, "the policy service failed: 503"),
+                new PolicyServiceRejection(401, "unknown key"),
+                new PolicyServiceRejection(403, "missing scope events"),
+                new PolicyServiceRejection(429, "slow down", 1)));
         EventForwarder.Sink api = batch -> {
-            if (outage.getAndDecrement() > 0) {
-                throw new PolicyServiceException("the policy service did not answer in time");
-            }
-            if (batch.stream().anyMatch(e -> "CRASHES".equals(e.get("type")))) {
-                throw new PolicyServiceException(500, "the policy service failed: 500");
+            RuntimeException next = answers.poll();
+            if (next != null) {
+                throw next;
             }
             stored.addAll(batch);
         };
         try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                events.add(event(i == 11 ? "CRASHES" : "LOGIN_ERROR", i));
+                events.add(event("LOGIN_ERROR", i));
             }
             forwarder.offer(events);
-            awaitStored(forwarder, 19);
-            forwarder.offer(List.of(event("LOGIN", 1000)));
             awaitStored(forwarder, 20);
-            assertThat(stored.stream().filter(e -> "LOGIN_ERROR".equals(e.get("type")))).hasSize(19);
-            assertThat(forwarder.setAside()).isEqualTo(1);
-            assertThat(counted("failed 500")).isEqualTo(1);
+            assertThat(stored.stream().filter(e -> "LOGIN_ERROR".equals(e.get("type")))).hasSize(20);
+            assertThat(forwarder.setAside()).isZero();
+            assertThat(answers).isEmpty();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> isolates {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"400, true", "413, true", "401, false", "403, false", "404, false",
+        "409, false", "415, false", "422, false", "429, false", "500, false", "502, false", "503, false"})
+    void onlyARefusalOfTheEventsThemselvesSetsOneAside(int status, boolean isolates) {
+        assertThat(EventForwarder.isolates(status)).isEqualTo(isolates);
+    }
+
+    /** The count of what was set aside travels in the next batch, and stays until that batch is acknowledged. */
+    @Test
+    void theCountOfWhatWasSetAsideIsNotLostWithARefusedBatch() throws Exception {
+        AtomicInteger failuresAfterPoison = new AtomicInteger(2);
+        java.util.concurrent.atomic.AtomicBoolean poisoned = new java.util.concurrent.atomic.AtomicBoolean();
+        EventForwarder.Sink api = batch -> {
+            if (batch.stream().anyMatch(e -> "POISON".equals(e.get("type")))) {
+                poisoned.set(true);
+                throw new PolicyServiceRejection(400, "Field '[0].subject' is longer than 255 characters.");
+            }
+            if (poisoned.get() && failuresAfterPoison.getAndDecrement() > 0) {
+                // the key being rotated just then: once, a batch like this lost the count it carried
+                throw new PolicyServiceRejection(401, "unknown key");
+            }
+            stored.addAll(batch);
+        };
+        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
+            forwarder.offer(List.of(event("POISON", 0)));
+            Thread.sleep(300);
+            forwarder.offer(List.of(event("LOGIN", 1)));
+            awaitStored(forwarder, 1);
+            forwarder.offer(List.of(event("LOGIN", 2)));
+            awaitStored(forwarder, 2);
+            assertThat(counted("refused 400")).as("reported once, though its first batch failed").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theBacklogAndTheAgeOfItsOldestEventAreKnown() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        EventForwarder.Sink api = batch -> {
+            if (down.get()) {
+                throw new PolicyServiceException("the policy service did not answer in time");
+            }
+            stored.addAll(batch);
+        };
+        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
+            forwarder.offer(List.of(Map.of("time", java.time.Instant.now().minusSeconds(600).toString(), "type", "LOGIN",
+                    "subject", "p", "outcome", "success", "details", Map.of())));
+            Thread.sleep(300);
+            assertThat(forwarder.pending()).isEqualTo(1);
+            assertThat(forwarder.oldestWaiting()).isGreaterThanOrEqualTo(Duration.ofSeconds(599));
+            down.set(false);
+            awaitStored(forwarder, 1);
+            assertThat(forwarder.pending()).isZero();
+            assertThat(forwarder.oldestWaiting()).isZero();
         }
     }
 
