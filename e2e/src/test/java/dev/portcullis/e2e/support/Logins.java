@@ -19,6 +19,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public record Logins(KeycloakProcess keycloak, ClientApp apps, int keycloakPort, String password) {
 
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "Logins[keycloakPort=" + keycloakPort + ", password=redacted]";
+    }
+
     public String authUrl(String realm, String client) {
         return "http://localhost:" + keycloakPort + "/realms/" + realm + "/protocol/openid-connect/auth?client_id="
                 + client + "&response_type=code&scope=openid&redirect_uri="

@@ -32,7 +32,7 @@ final class BindingRequest {
      * @return whether this login carries such a request
      */
     static boolean take(AuthenticationSessionModel session, UserModel user) {
-        boolean requested = "true".equals(session.getAuthNote(NOTE));
+        boolean requested = requested(session);
         String action = session.getClientNote(Constants.KC_ACTION);
         if (action != null && ACTIONS.contains(action)) {
             session.removeClientNote(Constants.KC_ACTION);
@@ -52,6 +52,11 @@ final class BindingRequest {
             session.setAuthNote(NOTE, "true");
         }
         return requested;
+    }
+
+    /** A binding request was taken over in this authentication. */
+    static boolean requested(AuthenticationSessionModel session) {
+        return "true".equals(session.getAuthNote(NOTE));
     }
 
     /** This login came through the SSO cookie: no password was typed in it. */

@@ -92,7 +92,7 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         Answers.TotpVerification result;
         try {
             result = policyService.client().verifyTotp(context.getUser().getUsername(), code,
-                    PortcullisMfaAuthenticator.address(context));
+                    PortcullisMfaAuthenticator.person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;

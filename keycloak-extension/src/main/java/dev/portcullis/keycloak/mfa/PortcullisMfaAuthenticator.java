@@ -114,7 +114,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
             }
             case ENROL_TOTP -> startEnrolment(context);
             case REGISTER_KEY -> registerKey(context, Assurance.PASSWORD);
-            case PASS -> showPass(context, null);
+            case PASS -> showPass(context);
             case REMIND -> showReminder(context, Assurance.PASSWORD);
             default -> {
                 if (bindRequested && keyPassNeeded(session)) {
@@ -131,7 +131,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     /** Asked to add a key, where that takes an access pass: the pass first, then Keycloak's registration. */
     private void askPassForKey(AuthenticationFlowContext context) {
         context.getAuthenticationSession().setAuthNote(KEY_TO_SET_UP, "true");
-        showPass(context, null);
+        showPass(context);
     }
 
     private static boolean keyPassNeeded(AuthenticationSessionModel session) {
@@ -169,11 +169,11 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
                 }
                 case Stage.RECOVERY -> verifyRecoveryCode(context, form.getFirst("recoveryCode"));
                 case Stage.REMIND -> {
-                    int level = Integer.parseInt(java.util.Objects.requireNonNullElse(session.getAuthNote(LEVEL), "1"));
+                    int level = levelSoFar(session);
                     if (!"setup".equals(form.getFirst("choice"))) {
                         succeed(context, level);
                     } else if (Boolean.parseBoolean(session.getAuthNote(PASS_TO_BIND))) {
-                        showPass(context, null);
+                        showPass(context);
                     } else {
                         setUp(context, level);
                     }
@@ -236,7 +236,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         Answers.PassRedemption result;
         try {
             result = pass.isEmpty() ? new Answers.PassRedemption(false, null)
-                    : policyService.client().redeemPass(context.getUser().getUsername(), pass, address(context));
+                    : policyService.client().redeemPass(context.getUser().getUsername(), pass, person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -255,15 +255,11 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         AuthenticationSessionModel session = context.getAuthenticationSession();
         session.setAuthNote(PASS_USED, "true");
         // a code proven before the reminder's "set up now" still counts; a pass proves nothing
-        setUp(context, session.getAuthNote(LEVEL) == null ? Assurance.PASSWORD : parseLevel(session.getAuthNote(LEVEL)));
+        setUp(context, levelSoFar(session));
     }
 
-    private void showPass(AuthenticationFlowContext context, String error) {
-        var form = passForm(context);
-        if (error != null) {
-            form.setError(error);
-        }
-        context.challenge(form.createForm(Templates.PASS));
+    private void showPass(AuthenticationFlowContext context) {
+        context.challenge(passForm(context).createForm(Templates.PASS));
     }
 
     private static org.keycloak.forms.login.LoginFormsProvider passForm(AuthenticationFlowContext context) {
@@ -284,7 +280,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void proved(AuthenticationFlowContext context, String factor) {
         context.getEvent().detail(Details.CREDENTIAL_TYPE, factor);
         AuthenticationSessionModel session = context.getAuthenticationSession();
-        if ("true".equals(session.getAuthNote(BindingRequest.NOTE))) {
+        if (BindingRequest.requested(session)) {
             // the person asked to add a key, and proved their factor in this login
             if (keyPassNeeded(session) && !Boolean.parseBoolean(session.getAuthNote(PASS_USED))) {
                 session.setAuthNote(LEVEL, Integer.toString(Assurance.SECOND_FACTOR));
@@ -326,6 +322,20 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         }
     }
 
+    /**
+     * The level this login proved before a reminder or a pass form ({@link #LEVEL}); the password when
+     * none is noted. Never more than it says: a note that is not a number counts as the password.
+     */
+    static int levelSoFar(AuthenticationSessionModel session) {
+        String note = session.getAuthNote(LEVEL);
+        try {
+            return note == null ? Assurance.PASSWORD : Integer.parseInt(note);
+        } catch (NumberFormatException e) {
+            return Assurance.PASSWORD;
+        }
+    }
+
+    /** The level a login must reach, from its note; one that is not a number can never be reached. */
     static int parseLevel(String note) {
         try {
             return note == null ? Assurance.PASSWORD : Integer.parseInt(note);
@@ -342,7 +352,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         String subject = context.getUser().getUsername();
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(subject, digits(code), address(context));
+            result = policyService.client().verifyTotp(subject, digits(code), person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -372,7 +382,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         Answers.RecoveryVerification result;
         try {
             result = policyService.client().verifyRecoveryCode(subject, code == null ? "" : code.trim(),
-                    address(context));
+                    person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -408,7 +418,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         AuthenticationSessionModel session = context.getAuthenticationSession();
         try {
             Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(context.getUser().getUsername(),
-                    digits(code), address(context));
+                    digits(code), person(context));
             session.removeAuthNote(ENROL_SECRET);
             session.removeAuthNote(ENROL_QR);
             session.setAuthNote(STAGE, Stage.RECOVERY_CODES);
@@ -481,7 +491,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
      * The person signing in: their realm, and their address as Keycloak sees it (behind a proxy: as its
      * proxy settings say).
      */
-    static PolicyServiceClient.Person address(AuthenticationFlowContext context) {
+    static PolicyServiceClient.Person person(AuthenticationFlowContext context) {
         return new PolicyServiceClient.Person(context.getRealm().getName(),
                 context.getConnection() == null ? null : context.getConnection().getRemoteAddr());
     }

@@ -85,13 +85,29 @@ public class FourEyes {
         return Optional.of(request.view(now));
     }
 
-    /** Newest first; {@code status} null for all. */
+    /**
+     * Newest first, the last {@value #LISTED}; {@code status} null for all. Selected in the query, so
+     * that an old pending request is not hidden behind newer ones. "Expired" is also a pending request
+     * past its time that the scheduler has not marked yet, and "pending" leaves those out.
+     */
     @Transactional
     public List<ApprovalView> list(String status) {
         Instant now = now();
-        return database.session().createQuery("from ApprovalRequest r order by r.requestedAt desc",
-                ApprovalRequest.class).setMaxResults(LISTED).getResultStream().map(r -> r.view(now))
-                .filter(v -> status == null || status.equals(v.status())).toList();
+        String where = switch (status == null ? "" : status) {
+            case "" -> "";
+            case ApprovalRequest.PENDING -> " where r.status = :pending and r.expiresAt > :now";
+            case ApprovalRequest.EXPIRED -> " where r.status = :status or (r.status = :pending and r.expiresAt <= :now)";
+            default -> " where r.status = :status";
+        };
+        var query = database.session().createQuery("from ApprovalRequest r" + where + " order by r.requestedAt desc",
+                ApprovalRequest.class).setMaxResults(LISTED);
+        if (where.contains(":pending")) {
+            query.setParameter("pending", ApprovalRequest.PENDING).setParameter("now", now);
+        }
+        if (where.contains(":status")) {
+            query.setParameter("status", status);
+        }
+        return query.getResultStream().map(r -> r.view(now)).toList();
     }
 
     @Transactional

@@ -93,7 +93,7 @@ public class DecisionService {
             reported.add(Method.TOTP);
         }
         Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, factorRemovedAt,
-                state.boundAt != null || factorRemovedAt != null, now);
+                state.boundBefore() || factorRemovedAt != null, now);
         if (decision.action() == Decision.Action.VERIFY && decision.then() == null && factorRemovedAt != null) {
             settled = false;
             if (!preview) {

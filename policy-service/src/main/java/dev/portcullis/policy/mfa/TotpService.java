@@ -12,7 +12,6 @@ import dev.portcullis.policy.policies.Binding;
 import dev.portcullis.policy.policies.Method;
 import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.PolicyStore;
-import dev.portcullis.policy.policies.ResolvedPolicy;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.subjects.SubjectFacts;
@@ -36,18 +35,17 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class TotpService {
 
+    /** How notifications name an authenticator app. */
+    static final String APP = "authenticator-app";
+
     private final Database database;
     private final SubjectRegistry subjects;
     private final SecretBox box;
     private final RecoveryCodes recoveryCodes;
     private final AuditLog audit;
-    /** How notifications name an authenticator app. */
-    static final String APP = "authenticator-app";
-
     private final TotpCodes codes = TotpCodes.sixDigits();
     private final Lockout lockout;
     private final PortcullisConfig.Mfa config;
-
     private final PolicyStore policies;
     private final Notifications notifications;
 
@@ -195,16 +193,15 @@ public class TotpService {
     }
 
     /**
-     * What binding a factor takes for this subject now, under the policies of their latest login
-     * decision (its groups, roles and client).
+     * What binding an authenticator app takes for this subject now, under the policies of the groups
+     * and roles of their latest login decision (whatever the client, as {@link PolicyResolver#bindings}).
      */
     Binding bindingNeeded(SubjectState state) {
         SubjectFacts facts = SubjectFacts.parse(state.facts);
-        ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), facts.groupSet(), facts.roleSet(),
-                facts.client(), state.firstSeenAt);
+        Binding policy = PolicyResolver.bindings(policies.current(), facts.groupSet(), facts.roleSet(), true)
+                .get(Method.TOTP);
         boolean hasFactor = state.totpEnrolled() || facts.webauthn() || facts.passkey();
-        return BindingRule.needed(policy.binding(Method.TOTP), hasFactor,
-                state.boundAt != null || state.factorRemovedAt != null);
+        return BindingRule.needed(policy, hasFactor, state.boundBefore());
     }
 
     /** TOTP as kept here; a security key ({@code webauthn}) or passkey as Keycloak last reported it. */

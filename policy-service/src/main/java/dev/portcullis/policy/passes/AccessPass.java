@@ -48,11 +48,6 @@ public class AccessPass {
     @Column(name = "expiry_audited", nullable = false)
     boolean expiryAudited;
 
-    /** Whether it can still be used at {@code now}. */
-    boolean usableAt(Instant now) {
-        return revokedAt == null && expiresAt.isAfter(now) && !(singleUse && uses > 0);
-    }
-
     AccessPassView view(Instant now) {
         String status;
         if (revokedAt != null) {

@@ -96,11 +96,6 @@ public class AccessPasses {
                 .map(p -> p.view(now)).toList();
     }
 
-    @Transactional
-    public boolean hasActive(String subject) {
-        return list(subject).stream().anyMatch(AccessPassView::active);
-    }
-
     /** Revokes a pass that can still be used; 404 for none of this subject's, 409 for one already spent. */
     @Transactional
     public AccessPassView revoke(String subject, String id, Caller caller) {

@@ -81,46 +81,23 @@ public class SubjectRegistry {
             }
             if (state.passBindingUntil != null && (facts.webauthn() && !before.webauthn()
                     || facts.passkey() && !before.passkey())) {
-                setPassBindingUntil(state.subject, null); // a pass binds one factor: this key was it
+                set(state.subject, "passBindingUntil", null); // a pass binds one factor: this key was it
                 state.passBindingUntil = null;
             }
         }
     }
 
     /** The subject has a second factor: from now on, the password alone never binds another. */
-    public void bound(SubjectState state) {
-        if (state.boundAt == null) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            setBoundAt(state.subject, now);
-            state.boundAt = now;
-        }
+    private void bound(SubjectState state) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        setOnce(state.subject, "boundAt", now);
+        state.boundAt = now;
     }
 
     /** The subject is protected by four eyes from now on ({@link SubjectState#protectedAt}). */
     public void markProtected(SubjectState state, Instant at) {
-        setProtectedAt(state.subject, at);
+        setOnce(state.subject, "protectedAt", at);
         state.protectedAt = at;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void setProtectedAt(String subject, Instant at) {
-        database.session().createMutationQuery(
-                "UPDATE SubjectState s SET s.protectedAt = :at WHERE s.subject = :subject AND s.protectedAt IS NULL")
-                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void setPassBindingUntil(String subject, Instant until) {
-        database.session().createMutationQuery(
-                "UPDATE SubjectState s SET s.passBindingUntil = :until WHERE s.subject = :subject")
-                .setParameter("until", until).setParameter("subject", subject).executeUpdate();
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void setBoundAt(String subject, Instant at) {
-        database.session().createMutationQuery(
-                "UPDATE SubjectState s SET s.boundAt = :at WHERE s.subject = :subject AND s.boundAt IS NULL")
-                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
     }
 
     /** Whether {@link #remember} would write. */
@@ -130,14 +107,14 @@ public class SubjectRegistry {
 
     /** A key or passkey is gone: no grace until an accepted factor is proven again. */
     public void factorRemoved(SubjectState state, Instant at) {
-        setFactorRemovedAt(state.subject, at);
+        set(state.subject, "factorRemovedAt", at);
         state.factorRemovedAt = at;
     }
 
     /** An accepted factor was proven: grace periods apply to this subject again. */
     public void factorRestored(SubjectState state) {
         if (state.factorRemovedAt != null) {
-            setFactorRemovedAt(state.subject, null);
+            set(state.subject, "factorRemovedAt", null);
             state.factorRemovedAt = null;
         }
     }
@@ -154,10 +131,18 @@ public class SubjectRegistry {
         }
     }
 
+    /** Sets one of the subject's moments ({@code field}: a name from this class, never from a request). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void setFactorRemovedAt(String subject, Instant at) {
-        database.session().createMutationQuery(
-                "UPDATE SubjectState s SET s.factorRemovedAt = :at WHERE s.subject = :subject")
+    void set(String subject, String field, Instant at) {
+        database.session().createMutationQuery("UPDATE SubjectState s SET s." + field + " = :at WHERE s.subject = :subject")
+                .setParameter("at", at).setParameter("subject", subject).executeUpdate();
+    }
+
+    /** Sets one of the subject's moments unless it is set already: the first one stands, across replicas. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void setOnce(String subject, String field, Instant at) {
+        database.session().createMutationQuery("UPDATE SubjectState s SET s." + field + " = :at"
+                + " WHERE s.subject = :subject AND s." + field + " IS NULL")
                 .setParameter("at", at).setParameter("subject", subject).executeUpdate();
     }
 

@@ -97,6 +97,11 @@ public class SubjectState {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
+    /** The subject had a second factor at some time (one may have been removed since). */
+    public boolean boundBefore() {
+        return boundAt != null || factorRemovedAt != null;
+    }
+
     public boolean passBindingAt(Instant now) {
         return passBindingUntil != null && passBindingUntil.isAfter(now);
     }

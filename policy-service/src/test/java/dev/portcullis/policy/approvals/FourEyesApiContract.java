@@ -150,6 +150,11 @@ public abstract class FourEyesApiContract {
                 Timestamp.from(Instant.now().minusSeconds(1)), expired);
         person("ivan").post("/api/v1/admin/approvals/" + expired + "/approve").then().statusCode(409)
                 .body("detail", containsString("expired"));
+        // listed as expired before the scheduler marks it, and no longer as waiting
+        person("ivan").get("/api/v1/admin/approvals?status=expired").then().body("id", hasItem(expired));
+        person("ivan").get("/api/v1/admin/approvals?status=pending").then()
+                .body("id", org.hamcrest.Matchers.not(hasItem(expired)));
+        person("ivan").get("/api/v1/admin/approvals?status=rejected").then().body("id", hasItem(rejected));
         fourEyes.expire();
         fourEyes.expire();
         as(idp).get("/api/v1/subjects/" + carol + "/mfa").then().body("enrolledMethods", equalTo(List.of("totp")));
