@@ -1,19 +1,34 @@
 package dev.portcullis.keycloak.client;
 
+import dev.portcullis.keycloak.journal.Backlog;
+import dev.portcullis.keycloak.journal.EventJournal;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
-/** A configured connection: one client, one event forwarder, for the node's lifetime. */
+/** A configured connection: one client, and from the node's start one event forwarder, for the node's lifetime. */
 final class Connected implements PolicyServiceConnection {
 
-    static final int EVENT_CAPACITY = 10_000;
+    private static final Logger LOG = Logger.getLogger(Connected.class);
 
     private final PolicyServiceClient client;
-    private final EventForwarder forwarder;
+    private volatile EventForwarder forwarder;
 
     Connected(PolicyServiceSettings settings) {
         this.client = new PolicyServiceClient(settings);
-        this.forwarder = new EventForwarder(client::sendEvents, EVENT_CAPACITY);
+    }
+
+    /** Once Keycloak's database is there: delivers the journal, this node's and any other's. */
+    void start(KeycloakSessionFactory sessions) {
+        start(new EventJournal(sessions));
+    }
+
+    void start(Backlog backlog) {
+        forwarder = new EventForwarder(client::sendEvents, backlog, client.settings().eventsJournalMax());
     }
 
     @Override
@@ -22,8 +37,49 @@ final class Connected implements PolicyServiceConnection {
     }
 
     @Override
-    public void forward(List<Map<String, Object>> events) {
-        forwarder.offer(events);
+    public void forward(KeycloakSession session, List<Map<String, Object>> events) {
+        if (!session.getTransactionManager().isActive()) {
+            forwardNow(session, events);
+            return;
+        }
+        List<Map<String, Object>> fitted = admitted(events);
+        if (!fitted.isEmpty()) {
+            EventJournal.append(session, fitted);
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    forwarder.nudge();
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                }
+            });
+        }
+    }
+
+    @Override
+    public void forwardNow(KeycloakSession session, List<Map<String, Object>> events) {
+        List<Map<String, Object>> fitted = admitted(events);
+        if (!fitted.isEmpty()) {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    own -> EventJournal.append(own, fitted));
+            forwarder.nudge();
+        }
+    }
+
+    /** The events fitted to the API's limits; none, and counted, when the journal is full or not open yet. */
+    private List<Map<String, Object>> admitted(List<Map<String, Object>> events) {
+        EventForwarder current = forwarder;
+        if (current == null || current.full()) {
+            if (current != null) {
+                current.dropped(events.size());
+            }
+            LOG.warnf("The event journal is full (%s); %d events are dropped and counted in the audit log",
+                    PolicyServiceSettings.EVENTS_JOURNAL_MAX, events.size());
+            return List.of();
+        }
+        return events.stream().map(EventBounds::fit).toList();
     }
 
     @Override
@@ -40,8 +96,10 @@ final class Connected implements PolicyServiceConnection {
         return forwarder;
     }
 
-    /** At the node's shutdown: delivers what is queued, within the forwarder's bound. */
+    /** At the node's shutdown: what this node holds goes back to the journal, for any node. */
     void shutDown() {
-        forwarder.close();
+        if (forwarder != null) {
+            forwarder.close();
+        }
     }
 }

@@ -64,6 +64,9 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        if (connection instanceof Connected connected) {
+            connected.start(factory);
+        }
     }
 
     @Override
@@ -100,12 +103,16 @@ public class DefaultPolicyServiceConnectionFactory implements PolicyServiceConne
             info.put("tls", settings.tlsDescription());
             info.put("connectTimeoutMs", Long.toString(settings.connectTimeout().toMillis()));
             info.put("requestTimeoutMs", Long.toString(settings.requestTimeout().toMillis()));
+            info.putAll(DecisionAhead.counts());
+            if (connected.forwarder() == null) {
+                return info;
+            }
             info.put("eventsSent", Long.toString(connected.forwarder().sent()));
-            info.put("eventsPending", Integer.toString(connected.forwarder().pending()));
+            info.put("eventsPending", Long.toString(connected.forwarder().pending()));
+            info.put("eventsJournalMax", Long.toString(settings.eventsJournalMax()));
             info.put("eventsOldestWaitingSeconds", Long.toString(connected.forwarder().oldestWaiting().toSeconds()));
             info.put("eventsDropped", Long.toString(connected.forwarder().dropped()));
             info.put("eventsSetAside", Long.toString(connected.forwarder().setAside()));
-            info.putAll(DecisionAhead.counts());
         }
         return info;
     }

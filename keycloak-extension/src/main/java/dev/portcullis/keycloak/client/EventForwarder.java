@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.client;
 
+import dev.portcullis.keycloak.journal.Backlog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,29 +10,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Sends events to the policy service's audit log from one background thread, so a login never waits
- * for it. One bad event never takes good ones down with it:
+ * Delivers the journaled events ({@link Backlog}) to the policy service's audit log from one
+ * background thread, so a login never waits for it. An event leaves the journal only once the
+ * service has acknowledged it (or refused it as such); a crash before that delivers it again, and
+ * the service drops the copy by the event's id. One bad event never takes good ones down with it:
  * <ul>
- * <li>every event is fitted to the API's limits before it is queued ({@link EventBounds});</li>
  * <li>batches are sized by bytes, under the API's body limit, and by count;</li>
  * <li>a batch the service refuses as such (400: malformed; 413: too large) is split in halves until
  * the one event it refuses is alone, and that one is set aside; the others go through;</li>
  * <li>every other answer that is not an acknowledgement is recoverable, and retried with backoff for as
- * long as it takes, exactly like an outage: a 401 or 403 (Keycloak's key being rotated), a 429, a
- * 5xx (the service is up, its database is not), no answer at all. Nothing is lost to them.</li>
+ * long as it takes, exactly like an outage: a 401 or 403 (Keycloak's key being rotated), a 409, a 429,
+ * a 5xx (the service is up, its database is not), no answer at all. Nothing is lost to them. The
+ * journal's hold on the events is renewed meanwhile, so no other node takes them.</li>
  * </ul>
- * The queue is bounded: when it is full, new events are dropped. Every event dropped or set aside is
- * counted, with the reason, in an event of its own ({@code KEYCLOAK_EVENTS_DROPPED},
- * {@code KEYCLOAK_EVENTS_SET_ASIDE}) in the audit log; the counts stay until a batch that carries
- * them is acknowledged, so a refused or lost batch does not take them along.
+ * The journal is bounded ({@link #full()}): past the bound, new events are dropped. Every event
+ * dropped or set aside is counted, with the reason, in an event of its own
+ * ({@code KEYCLOAK_EVENTS_DROPPED}, {@code KEYCLOAK_EVENTS_SET_ASIDE}) in the audit log; the counts
+ * stay until a batch that carries them is acknowledged.
  */
 public final class EventForwarder implements AutoCloseable {
 
@@ -42,15 +45,24 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     static final int BATCH = 200;
+    /** How many events one look at the journal takes. */
+    static final int CLAIM = 1_000;
     /** Under the API's default body limit of 64 KiB, with room for the notices. */
     static final int BATCH_BYTES = 48 * 1024;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How often an idle forwarder looks at the journal (events of other nodes, or left by a crash). */
+    static final Duration IDLE_LOOK = Duration.ofSeconds(1);
+    /** How often the size of the journal, which bounds it, is counted. */
+    static final Duration COUNT_EVERY = Duration.ofSeconds(5);
+    /** Renew the hold well before it runs out: the journal's lease is 60 s, the longest backoff 30 s. */
+    static final Duration RENEW_EVERY = Duration.ofSeconds(15);
 
     private static final Logger LOG = Logger.getLogger(EventForwarder.class);
 
     private final Sink sink;
-    private final BlockingQueue<Map<String, Object>> queue;
+    private final Backlog backlog;
+    private final long limit;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
@@ -58,31 +70,48 @@ public final class EventForwarder implements AutoCloseable {
     private final Deque<Work> work = new ConcurrentLinkedDeque<>();
     /** The notices being delivered, and the counts each carries (sender thread only). */
     private final Map<Map<String, Object>, Carried> notices = new IdentityHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
     private final Thread sender;
     private volatile boolean running = true;
+    private volatile long size;
+    private long counted;
+    private long renewed;
 
-    /** A batch to deliver. */
+    /** A batch to deliver, and which of its events are journaled (the notices are not). */
     private record Work(List<Map<String, Object>> events) {
+        List<String> journaled(Map<Map<String, Object>, Carried> notices) {
+            return events.stream().filter(e -> !notices.containsKey(e)).map(e -> (String) e.get("id")).toList();
+        }
     }
 
     /** What a notice reports as lost: it is forgotten once the notice is acknowledged. */
     private record Carried(long dropped, Map<String, Long> reasons) {
     }
 
-    public EventForwarder(Sink sink, int capacity) {
+    /** Delivers from {@code backlog}, which holds at most {@code limit} events. */
+    public EventForwarder(Sink sink, Backlog backlog, long limit) {
         this.sink = sink;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.backlog = backlog;
+        this.limit = limit;
         this.sender = new Thread(this::run, "portcullis-event-forwarder");
         this.sender.setDaemon(true);
         this.sender.start();
     }
 
-    /** Fits and queues events without blocking; when the queue is full they are counted as dropped. */
-    public void offer(List<Map<String, Object>> events) {
-        for (Map<String, Object> event : events) {
-            if (!queue.offer(EventBounds.fit(event))) {
-                dropped.incrementAndGet();
-            }
+    /** Whether the journal holds as many events as it may: new ones are then dropped, and counted. */
+    public boolean full() {
+        return size >= limit;
+    }
+
+    /** Counts events that could not be journaled; the count reaches the audit log. */
+    public void dropped(long events) {
+        dropped.addAndGet(events);
+    }
+
+    /** New events were journaled: look now rather than at the next idle look. */
+    public void nudge() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
         }
     }
 
@@ -98,21 +127,22 @@ public final class EventForwarder implements AutoCloseable {
         return setAside.get();
     }
 
-    public int pending() {
-        return queue.size() + work.stream().mapToInt(w -> w.events.size()).sum();
+    /** Events waiting in the journal, on every node; as last counted when the journal cannot be read now. */
+    public long pending() {
+        try {
+            size = backlog.size();
+        } catch (RuntimeException unavailable) {
+            LOG.debugf("The event journal cannot be counted: %s", unavailable.getMessage());
+        }
+        return size;
     }
 
-    /** How long the oldest event not yet delivered has waited (by its own time); zero when none waits. */
+    /** How long the oldest event not yet delivered has waited; zero when none waits. */
     public Duration oldestWaiting() {
-        Work first = work.peekFirst();
-        Map<String, Object> oldest = first != null && !first.events.isEmpty() ? first.events.get(0) : queue.peek();
-        if (oldest == null) {
-            return Duration.ZERO;
-        }
         try {
-            Duration age = Duration.between(Instant.parse(String.valueOf(oldest.get("time"))), Instant.now());
-            return age.isNegative() ? Duration.ZERO : age;
-        } catch (java.time.format.DateTimeParseException e) {
+            return backlog.oldest().map(oldest -> Duration.between(oldest, Instant.now()))
+                    .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
+        } catch (RuntimeException unavailable) {
             return Duration.ZERO;
         }
     }
@@ -124,18 +154,20 @@ public final class EventForwarder implements AutoCloseable {
 
     private void run() {
         Duration backoff = FIRST_BACKOFF;
-        while (running || !queue.isEmpty() || !work.isEmpty()) {
+        while (running) {
             try {
-                if (work.isEmpty() && !nextBatch()) {
+                countNow();
+                if (work.isEmpty() && !claim()) {
+                    wake.tryAcquire(IDLE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
                 Work next = work.peekFirst();
-                RuntimeException failure;
                 try {
+                    renewHold();
                     sink.send(next.events);
                     work.pollFirst();
                     sent.addAndGet(next.events.size());
-                    acknowledged(next);
+                    delivered(next);
                     backoff = FIRST_BACKOFF;
                     continue;
                 } catch (PolicyServiceRejection refused) {
@@ -144,63 +176,93 @@ public final class EventForwarder implements AutoCloseable {
                         isolate(next, "refused " + refused.status(), refused.getMessage());
                         continue;
                     }
-                    failure = refused;
+                    LOG.debugf("Events not accepted yet (%s); retrying %d events in %s", refused.getMessage(),
+                            next.events.size(), backoff);
                 } catch (PolicyServiceException unavailable) {
-                    failure = unavailable;
+                    LOG.debugf("Events not accepted yet (%s); retrying %d events in %s", unavailable.getMessage(),
+                            next.events.size(), backoff);
                 }
-                if (!running) {
-                    LOG.warnf("Stopping with %d events not yet in the policy service's audit log.", pending());
-                    return;
-                }
-                LOG.debugf("Events not accepted yet (%s); retrying %d events in %s", failure.getMessage(),
-                        next.events.size(), backoff);
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException unexpected) {
-                LOG.error("Event forwarding failed unexpectedly; the batch is set aside", unexpected);
-                Work lost = work.pollFirst();
-                if (lost != null) {
-                    lost.events.forEach(notices::remove);
-                    count(lost.events.size(), "unexpected");
+            } catch (RuntimeException journal) {
+                // Keycloak's database is away: what is held stays held, and is sent again (the service drops copies)
+                LOG.warnf("The event journal cannot be read or written now (%s); retrying in %s",
+                        journal.getMessage(), backoff);
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
-    /** Takes the next batch from the queue: at most {@link #BATCH} events and {@link #BATCH_BYTES}. */
-    private boolean nextBatch() throws InterruptedException {
-        Map<String, Object> first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return false;
+    private void countNow() {
+        long now = System.nanoTime();
+        if (counted == 0 || now - counted > COUNT_EVERY.toNanos()) {
+            size = backlog.size();
+            counted = now;
         }
-        List<Map<String, Object>> batch = new ArrayList<>();
-        batch.add(first);
-        int bytes = EventBounds.bytes(first);
-        while (batch.size() < BATCH) {
-            Map<String, Object> next = queue.peek();
-            int size = next == null ? 0 : EventBounds.bytes(next);
-            if (next == null || bytes + size > BATCH_BYTES) {
-                break;
+    }
+
+    /** Takes the oldest events nobody holds, in batches of at most {@link #BATCH} events and {@link #BATCH_BYTES}. */
+    private boolean claim() {
+        List<Backlog.Held> held = backlog.claim(CLAIM);
+        if (held.isEmpty()) {
+            // nothing waits, but a loss not yet reported is reported now rather than with the next event
+            List<Map<String, Object>> alone = new ArrayList<>();
+            addNotices(alone);
+            if (alone.isEmpty()) {
+                return false;
             }
-            bytes += size;
-            batch.add(queue.poll());
+            work.addLast(new Work(alone));
+            return true;
         }
-        addNotices(batch);
+        renewed = System.nanoTime();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Backlog.Held entry : held) {
+            int next = EventBounds.bytes(entry.event());
+            if (!batch.isEmpty() && (batch.size() >= BATCH || bytes + next > BATCH_BYTES)) {
+                work.addLast(new Work(batch));
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(entry.event());
+            bytes += next;
+        }
         work.addLast(new Work(batch));
+        addNotices(work.peekFirst().events);
         return true;
     }
 
-    /** Splits a refused or failing batch in halves, ahead of other work; one event alone is set aside. */
+    private void renewHold() {
+        if (System.nanoTime() - renewed > RENEW_EVERY.toNanos()) {
+            backlog.renew(held());
+            renewed = System.nanoTime();
+        }
+    }
+
+    private List<String> held() {
+        return work.stream().flatMap(w -> w.journaled(notices).stream()).toList();
+    }
+
+    /** Splits a refused batch in halves, ahead of other work; one event alone is set aside. */
     private void isolate(Work refused, String reason, String detail) {
         List<Map<String, Object>> events = refused.events;
         if (events.size() == 1) {
             Map<String, Object> event = events.get(0);
-            notices.remove(event); // a refused notice: its counts stay, for the next one
+            boolean notice = notices.remove(event) != null; // a refused notice: its counts stay, for the next one
             LOG.warnf("The policy service %s an event of type %s (%s); it is set aside and counted in the audit log.",
                     reason, event.get("type"), detail);
+            if (!notice) {
+                backlog.remove(List.of((String) event.get("id")));
+            }
             count(1, reason);
             return;
         }
@@ -226,7 +288,8 @@ public final class EventForwarder implements AutoCloseable {
         }
         long lost = dropped.get();
         if (lost > 0) {
-            Map<String, Object> notice = notice("KEYCLOAK_EVENTS_DROPPED", Map.of("dropped", lost, "reason", "queue full"));
+            Map<String, Object> notice = notice("KEYCLOAK_EVENTS_DROPPED", Map.of("dropped", lost, "reason",
+                    "journal full", "limit", limit));
             notices.put(notice, new Carried(lost, Map.of()));
             batch.add(notice);
         }
@@ -242,9 +305,16 @@ public final class EventForwarder implements AutoCloseable {
         }
     }
 
-    /** A batch arrived: the counts its notices carried are reported now. */
-    private void acknowledged(Work delivered) {
-        for (Map<String, Object> event : delivered.events) {
+    /** A batch arrived: its events leave the journal, and the counts its notices carried are reported. */
+    private void delivered(Work batch) {
+        List<String> journaled = batch.journaled(notices);
+        try {
+            backlog.remove(journaled);
+        } catch (RuntimeException journal) {
+            // they are in the audit log: sent again later, the service drops the copies by id
+            LOG.warnf("%d delivered events stay in the journal for now (%s)", journaled.size(), journal.getMessage());
+        }
+        for (Map<String, Object> event : batch.events) {
             Carried carried = notices.remove(event);
             if (carried == null) {
                 continue;
@@ -264,18 +334,28 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     private static Map<String, Object> notice(String type, Map<String, Object> details) {
-        return Map.of("time", Instant.now().toString(), "type", type, "outcome", "failure", "details", details);
+        return Map.of("id", UUID.randomUUID().toString(), "time", Instant.now().toString(), "type", type,
+                "outcome", "failure", "details", details);
     }
 
-    /** Stops taking new work, tries once more to send what is queued, waiting up to {@code timeout}. */
+    /**
+     * Stops, waiting up to {@code timeout} for a batch being sent; what is still held is handed back to
+     * the journal, for this node's next start or another node.
+     */
     public void close(Duration timeout) {
         running = false;
+        wake.release();
         try {
             sender.join(timeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         sender.interrupt();
+        try {
+            backlog.release(held());
+        } catch (RuntimeException journal) {
+            LOG.debugf("The events held stay held until their lease runs out: %s", journal.getMessage());
+        }
     }
 
     @Override

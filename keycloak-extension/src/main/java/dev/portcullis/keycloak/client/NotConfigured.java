@@ -19,7 +19,11 @@ record NotConfigured(String reason, FailureMode passwordFailureMode) implements 
     }
 
     @Override
-    public void forward(List<Map<String, Object>> events) {
+    public void forward(org.keycloak.models.KeycloakSession session, List<Map<String, Object>> events) {
+    }
+
+    @Override
+    public void forwardNow(org.keycloak.models.KeycloakSession session, List<Map<String, Object>> events) {
     }
 
     @Override

@@ -26,8 +26,14 @@ public interface PolicyServiceConnection extends Provider {
     /** The policy service's API; a {@link PolicyServiceException} when the connection is not configured. */
     PolicyServiceClient client();
 
-    /** Queues events for the audit log without waiting; dropped (and counted) when not configured. */
-    void forward(List<Map<String, Object>> events);
+    /**
+     * Journals events for the audit log in the session's transaction, without waiting for the network:
+     * they are durable once it commits, and gone if it rolls back. Nothing when not configured.
+     */
+    void forward(KeycloakSession session, List<Map<String, Object>> events);
+
+    /** Journals events in a transaction of their own, kept whatever becomes of the session's. */
+    void forwardNow(KeycloakSession session, List<Map<String, Object>> events);
 
     /** What a password check does when the service cannot answer. */
     FailureMode passwordFailureMode();

@@ -22,6 +22,7 @@ public final class PolicyServiceSettings {
     public static final String CONNECT_TIMEOUT_MS = "connect-timeout-ms";
     public static final String REQUEST_TIMEOUT_MS = "request-timeout-ms";
     public static final String PASSWORD_FAILURE_MODE = "password-failure-mode";
+    public static final String EVENTS_JOURNAL_MAX = "events-journal-max";
 
     static final String DEFAULT_URL = "http://127.0.0.1:8090";
     static final long DEFAULT_CONNECT_TIMEOUT_MS = 500;
@@ -29,6 +30,10 @@ public final class PolicyServiceSettings {
     /** Upper bounds: a slow policy service must never hold a login for longer. */
     static final long MAX_CONNECT_TIMEOUT_MS = 500;
     static final long MAX_REQUEST_TIMEOUT_MS = 2000;
+    /** The journal of events waiting for the policy service holds at most this many; new ones are then dropped. */
+    static final long DEFAULT_EVENTS_JOURNAL_MAX = 100_000;
+    static final long MIN_EVENTS_JOURNAL_MAX = 1_000;
+    static final long MAX_EVENTS_JOURNAL_MAX = 10_000_000;
 
     private final URI url;
     private final String apiKey;
@@ -36,15 +41,17 @@ public final class PolicyServiceSettings {
     private final Duration requestTimeout;
     private final FailureMode passwordFailureMode;
     private final TlsSettings tls;
+    private final long eventsJournalMax;
 
     private PolicyServiceSettings(URI url, String apiKey, Duration connectTimeout, Duration requestTimeout,
-            FailureMode passwordFailureMode, TlsSettings tls) {
+            FailureMode passwordFailureMode, TlsSettings tls, long eventsJournalMax) {
         this.url = url;
         this.apiKey = apiKey;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.passwordFailureMode = passwordFailureMode;
         this.tls = tls;
+        this.eventsJournalMax = eventsJournalMax;
     }
 
     public static PolicyServiceSettings from(Config.Scope scope, Map<String, String> environment) {
@@ -58,7 +65,7 @@ public final class PolicyServiceSettings {
         return new PolicyServiceSettings(uri, apiKey.trim(),
                 millis(scope, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MAX_CONNECT_TIMEOUT_MS),
                 millis(scope, REQUEST_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, MAX_REQUEST_TIMEOUT_MS),
-                failureMode(scope), TlsSettings.from(scope, uri.getScheme()));
+                failureMode(scope), TlsSettings.from(scope, uri.getScheme()), journalMax(scope));
     }
 
     /**
@@ -71,6 +78,15 @@ public final class PolicyServiceSettings {
         } catch (IllegalArgumentException e) {
             return FailureMode.CLOSED;
         }
+    }
+
+    private static long journalMax(Config.Scope scope) {
+        Long value = scope.getLong(EVENTS_JOURNAL_MAX, DEFAULT_EVENTS_JOURNAL_MAX);
+        if (value == null || value < MIN_EVENTS_JOURNAL_MAX || value > MAX_EVENTS_JOURNAL_MAX) {
+            throw new IllegalArgumentException(EVENTS_JOURNAL_MAX + " must be between " + MIN_EVENTS_JOURNAL_MAX
+                    + " and " + MAX_EVENTS_JOURNAL_MAX + " events, not " + value);
+        }
+        return value;
     }
 
     private static FailureMode failureMode(Config.Scope scope) {
@@ -90,6 +106,11 @@ public final class PolicyServiceSettings {
                 .property().name(REQUEST_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("Request timeout in ms, at most " + MAX_REQUEST_TIMEOUT_MS)
                 .defaultValue(DEFAULT_REQUEST_TIMEOUT_MS).add()
+                .property().name(EVENTS_JOURNAL_MAX).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Events that may wait in Keycloak's database for the policy service, "
+                        + MIN_EVENTS_JOURNAL_MAX + " to " + MAX_EVENTS_JOURNAL_MAX + "; past it, new ones are dropped"
+                        + " and counted in the audit log")
+                .defaultValue(DEFAULT_EVENTS_JOURNAL_MAX).add()
                 .property().name(PASSWORD_FAILURE_MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options("open", "closed").defaultValue("open")
                 .helpText("Password checks when the service is unreachable: open (allow, audit later) or closed")
@@ -124,6 +145,11 @@ public final class PolicyServiceSettings {
 
     public FailureMode passwordFailureMode() {
         return passwordFailureMode;
+    }
+
+    /** How many events may wait in the journal for the policy service before new ones are dropped. */
+    public long eventsJournalMax() {
+        return eventsJournalMax;
     }
 
     /** The TLS context for an https URL with a trust or key store of its own; null for the JVM's defaults. */
@@ -179,13 +205,13 @@ public final class PolicyServiceSettings {
     public boolean equals(Object other) {
         return other instanceof PolicyServiceSettings that && url.equals(that.url) && apiKey.equals(that.apiKey)
                 && connectTimeout.equals(that.connectTimeout) && requestTimeout.equals(that.requestTimeout)
-                && passwordFailureMode == that.passwordFailureMode && tls.trustStore().equals(that.tls.trustStore())
+                && passwordFailureMode == that.passwordFailureMode && eventsJournalMax == that.eventsJournalMax && tls.trustStore().equals(that.tls.trustStore())
                 && tls.keyStore().equals(that.tls.keyStore());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(url, apiKey, connectTimeout, requestTimeout, passwordFailureMode, tls.trustStore(),
+        return Objects.hash(url, apiKey, connectTimeout, requestTimeout, passwordFailureMode, eventsJournalMax, tls.trustStore(),
                 tls.keyStore());
     }
 }

@@ -8,8 +8,8 @@ import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 
 /**
- * Keycloak's events in the policy service's event shape {@code {time, type, subject, outcome, ip,
- * details}}. Only names and identifiers travel: never a representation, a credential or a token.
+ * Keycloak's events in the policy service's event shape {@code {id, time, type, subject, outcome, ip,
+ * details}}, with Keycloak's own event id, by which the policy service drops a copy delivered twice. Only names and identifiers travel: never a representation, a credential or a token.
  */
 final class KeycloakEvents {
 
@@ -35,6 +35,7 @@ final class KeycloakEvents {
             });
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        putIfPresent(out, "id", event.getId());
         out.put("time", Instant.ofEpochMilli(event.getTime()).toString());
         out.put("type", event.getType().name());
         putIfPresent(out, "subject", username);
@@ -53,6 +54,7 @@ final class KeycloakEvents {
         putIfPresent(details, "admin", adminName);
         putIfPresent(details, "error", event.getError());
         Map<String, Object> out = new LinkedHashMap<>();
+        putIfPresent(out, "id", event.getId());
         out.put("time", Instant.ofEpochMilli(event.getTime()).toString());
         out.put("type", "ADMIN_" + (event.getOperationType() == null ? "ACTION" : event.getOperationType().name()));
         out.put("outcome", event.getError() == null ? "success" : "failure");

@@ -1,28 +1,25 @@
 package dev.portcullis.keycloak.events;
 
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * Collects the events of one Keycloak session and hands them to the node's event queue
- * ({@link PolicyServiceConnection#forward}) once the session's transaction commits. A rolled-back transaction sends nothing; nothing here waits on
- * the network.
+ * Journals the events of one Keycloak session ({@link PolicyServiceConnection#forward}) in its
+ * transaction: an event is durable in Keycloak's database once the action it records commits, and a
+ * rolled-back transaction journals nothing. Keycloak sends an error event in a transaction of its
+ * own, committed at once. Nothing here waits on the network.
  */
 final class PortcullisEventListener implements EventListenerProvider {
 
     private final KeycloakSession session;
     private final PolicyServiceConnection policyService;
-    private final List<Map<String, Object>> pending = new ArrayList<>();
-    private boolean enlisted;
 
     PortcullisEventListener(KeycloakSession session, PolicyServiceConnection policyService) {
         this.session = session;
@@ -62,22 +59,7 @@ final class PortcullisEventListener implements EventListenerProvider {
     }
 
     private void add(Map<String, Object> event) {
-        pending.add(event);
-        if (!enlisted) {
-            enlisted = true;
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    policyService.forward(List.copyOf(pending));
-                    pending.clear();
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                    pending.clear();
-                }
-            });
-        }
+        policyService.forward(session, List.of(event));
     }
 
     @Override

@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * Checks and registers Keycloak passwords (service {@code keycloak}) with the policy service. When it
  * cannot be reached, the configured failure mode decides (open by default), and a
- * {@code PASSWORD_CHECK_SKIPPED} event is queued for the audit log, delivered once it is back.
+ * {@code PASSWORD_CHECK_SKIPPED} event is journaled for the audit log (in a transaction of its own,
+ * kept whether or not the password is saved), delivered once it is back.
  */
 public final class PasswordReporter {
 
@@ -23,9 +25,11 @@ public final class PasswordReporter {
 
     private static final Logger LOG = Logger.getLogger(PasswordReporter.class);
 
+    private final KeycloakSession session;
     private final PolicyServiceConnection policyService;
 
-    PasswordReporter(PolicyServiceConnection policyService) {
+    PasswordReporter(KeycloakSession session, PolicyServiceConnection policyService) {
+        this.session = session;
         this.policyService = policyService;
     }
 
@@ -69,7 +73,7 @@ public final class PasswordReporter {
 
     private void skipped(UserModel user, String step, RuntimeException e) {
         LOG.warnf("Password %s for %s skipped: %s", step, user.getUsername(), e.getMessage());
-        policyService.forward(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
+        policyService.forwardNow(session, List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
                 "subject", user.getUsername(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "step", step,
                         "failureMode", failsClosed() ? "closed" : "open"))));
@@ -78,7 +82,7 @@ public final class PasswordReporter {
     private void refused(UserModel user, PasswordCheck check, RuntimeException e) {
         LOG.warnf("Password check for %s refused by the policy service (%d): %s; the password is refused",
                 user.getUsername(), check.status(), e.getMessage());
-        policyService.forward(List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_REFUSED",
+        policyService.forwardNow(session, List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_REFUSED",
                 "subject", user.getUsername(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "status", check.status(),
                         "retryAfterSeconds", check.retryAfterSeconds()))));

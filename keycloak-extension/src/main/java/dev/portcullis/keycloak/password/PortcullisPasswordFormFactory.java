@@ -17,7 +17,7 @@ public class PortcullisPasswordFormFactory extends UsernamePasswordFormFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PortcullisPasswordForm(session, new PasswordReporter(PolicyServiceConnection.of(session)));
+        return new PortcullisPasswordForm(session, new PasswordReporter(session, PolicyServiceConnection.of(session)));
     }
 
     @Override

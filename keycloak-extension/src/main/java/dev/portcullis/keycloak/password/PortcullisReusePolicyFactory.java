@@ -22,7 +22,7 @@ public class PortcullisReusePolicyFactory implements PasswordPolicyProviderFacto
 
     @Override
     public PasswordPolicyProvider create(KeycloakSession session) {
-        return new PortcullisReusePolicy(session, new PasswordReporter(PolicyServiceConnection.of(session)));
+        return new PortcullisReusePolicy(session, new PasswordReporter(session, PolicyServiceConnection.of(session)));
     }
 
     @Override

@@ -12,8 +12,8 @@ import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the extension: {@code client} (the node's one connection to the policy service) at
- * the bottom, {@code mfa}, {@code password} and {@code events} on top of it and not of each other,
+ * The shape of the extension: {@code journal} (events waiting in Keycloak's database) at the bottom,
+ * then {@code client} (the node's one connection to the policy service), {@code mfa}, {@code password} and {@code events} on top of it and not of each other,
  * and only the connection's own factory ever builds a client.
  */
 class ArchitectureTest {
@@ -32,6 +32,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.portcullis.keycloak.client..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.portcullis.keycloak.mfa..",
                         "dev.portcullis.keycloak.password..", "dev.portcullis.keycloak.events..")
+                .check(MAIN);
+    }
+
+    /** The journal is storage alone: it knows nothing of the connection or the providers above it. */
+    @Test
+    void theJournalDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.portcullis.keycloak.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.portcullis.keycloak.client..",
+                        "dev.portcullis.keycloak.mfa..", "dev.portcullis.keycloak.password..",
+                        "dev.portcullis.keycloak.events..")
                 .check(MAIN);
     }
 

@@ -18,6 +18,13 @@ class EventForwarderTest {
 
     /** Written by the forwarder's thread while the test reads it: a copy-on-write list iterates safely. */
     final List<Map<String, Object>> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final MemoryBacklog backlog = new MemoryBacklog();
+
+    /** What the listener does: the events are journaled, and the forwarder told. */
+    void offer(EventForwarder forwarder, List<Map<String, Object>> events) {
+        backlog.append(events);
+        forwarder.nudge();
+    }
 
     static Map<String, Object> event(String type, int n) {
         return Map.of("time", "2026-12-01T10:00:00Z", "type", type, "subject", "p" + n, "outcome", "failure",
@@ -54,7 +61,7 @@ class EventForwarderTest {
             }
             stored.addAll(batch);
         };
-        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < 90; i++) {
                 events.add(event("LOGIN_ERROR", i));
@@ -62,9 +69,9 @@ class EventForwarderTest {
                     events.add(event("POISON", i));
                 }
             }
-            forwarder.offer(events);
+            offer(forwarder, events);
             awaitStored(forwarder, 90);
-            forwarder.offer(List.of(event("LOGIN", 1000)));
+            offer(forwarder, List.of(event("LOGIN", 1000)));
             awaitStored(forwarder, 91);
             assertThat(stored.stream().filter(e -> "LOGIN_ERROR".equals(e.get("type")))).hasSize(90);
             assertThat(forwarder.setAside()).isEqualTo(3);
@@ -92,12 +99,12 @@ class EventForwarderTest {
             }
             stored.addAll(batch);
         };
-        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 events.add(event("LOGIN_ERROR", i));
             }
-            forwarder.offer(events);
+            offer(forwarder, events);
             awaitStored(forwarder, 20);
             assertThat(stored.stream().filter(e -> "LOGIN_ERROR".equals(e.get("type")))).hasSize(20);
             assertThat(forwarder.setAside()).isZero();
@@ -128,12 +135,12 @@ class EventForwarderTest {
             }
             stored.addAll(batch);
         };
-        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
-            forwarder.offer(List.of(event("POISON", 0)));
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
+            offer(forwarder, List.of(event("POISON", 0)));
             Thread.sleep(300);
-            forwarder.offer(List.of(event("LOGIN", 1)));
+            offer(forwarder, List.of(event("LOGIN", 1)));
             awaitStored(forwarder, 1);
-            forwarder.offer(List.of(event("LOGIN", 2)));
+            offer(forwarder, List.of(event("LOGIN", 2)));
             awaitStored(forwarder, 2);
             assertThat(counted("refused 400")).as("reported once, though its first batch failed").isEqualTo(1);
         }
@@ -148,9 +155,9 @@ class EventForwarderTest {
             }
             stored.addAll(batch);
         };
-        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
-            forwarder.offer(List.of(Map.of("time", java.time.Instant.now().minusSeconds(600).toString(), "type", "LOGIN",
-                    "subject", "p", "outcome", "success", "details", Map.of())));
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
+            backlog.append(List.of(Map.of("time", java.time.Instant.now().minusSeconds(600).toString(), "type", "LOGIN",
+                    "subject", "p", "outcome", "success", "details", Map.of())), java.time.Instant.now().minusSeconds(600));
             Thread.sleep(300);
             assertThat(forwarder.pending()).isEqualTo(1);
             assertThat(forwarder.oldestWaiting()).isGreaterThanOrEqualTo(Duration.ofSeconds(599));
@@ -168,17 +175,107 @@ class EventForwarderTest {
             sizes.add(batch.stream().mapToInt(EventBounds::bytes).sum() + batch.size() + 2);
             stored.addAll(batch);
         };
-        try (EventForwarder forwarder = new EventForwarder(api, 10_000)) {
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 events.add(Map.of("time", "2026-12-01T10:00:00Z", "type", "LOGIN_ERROR", "subject", "x".repeat(250),
                         "outcome", "failure", "details", Map.of("redirect_uri", "y".repeat(400))));
             }
-            forwarder.offer(events);
+            offer(forwarder, events);
             awaitStored(forwarder, 400);
             assertThat(stored).hasSize(400);
             assertThat(sizes).allSatisfy(size -> assertThat(size).isLessThan(64 * 1024));
             assertThat(sizes.size()).isGreaterThan(2);
+        }
+    }
+
+    /** An event leaves the journal once the service has it, never before: an outage keeps all of them there. */
+    @Test
+    void eventsLeaveTheJournalOnlyOnceAcknowledgedAndCarryTheirIds() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        EventForwarder.Sink api = batch -> {
+            if (down.get()) {
+                throw new PolicyServiceException(503, "the policy service failed: 503");
+            }
+            stored.addAll(batch);
+        };
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000)) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                events.add(event("LOGIN_ERROR", i));
+            }
+            offer(forwarder, events);
+            Thread.sleep(600);
+            assertThat(backlog.size()).as("journaled while the service is down").isEqualTo(50);
+            down.set(false);
+            awaitStored(forwarder, 50);
+            assertThat(backlog.size()).isZero();
+            assertThat(stored).allSatisfy(e -> assertThat(e.get("id")).asString().hasSize(36));
+            assertThat(stored.stream().map(e -> e.get("id")).distinct()).hasSize(stored.size());
+        }
+    }
+
+    /**
+     * A node whose delivery hangs (a stopped process, a dead socket) stops renewing its hold; once the
+     * hold runs out another node takes the events and delivers each of them once.
+     */
+    @Test
+    void aNodeThatStopsDeliveringHandsItsEventsToAnother() throws Exception {
+        MemoryBacklog shared = new MemoryBacklog(Duration.ofMillis(400));
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        EventForwarder.Sink hung = batch -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event("LOGIN_ERROR", i));
+        }
+        shared.append(events);
+        try (EventForwarder first = new EventForwarder(hung, shared, 100_000)) {
+            Thread.sleep(300); // the first node holds them, and hangs
+            try (EventForwarder second = new EventForwarder(stored::addAll, shared, 100_000)) {
+                awaitStored(second, 30);
+                assertThat(stored).hasSize(30);
+                assertThat(shared.size()).isZero();
+            }
+        } finally {
+            never.countDown();
+        }
+    }
+
+    /** Past its bound the journal takes nothing more; what that cost reaches the audit log. */
+    @Test
+    void whatAFullJournalDroppedIsCountedInTheAuditLog() throws Exception {
+        MemoryBacklog small = new MemoryBacklog();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        EventForwarder.Sink api = batch -> {
+            if (down.get()) {
+                throw new PolicyServiceException("the policy service did not answer in time");
+            }
+            stored.addAll(batch);
+        };
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(event("LOGIN_ERROR", i));
+        }
+        small.append(events);
+        try (EventForwarder forwarder = new EventForwarder(api, small, 1_000)) {
+            Thread.sleep(300);
+            assertThat(forwarder.full()).isTrue();
+            forwarder.dropped(7);
+            down.set(false);
+            awaitStored(forwarder, 1_000);
+            Map<String, Object> notice = stored.stream().filter(e -> "KEYCLOAK_EVENTS_DROPPED".equals(e.get("type")))
+                    .findFirst().orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) notice.get("details");
+            assertThat(details).containsEntry("dropped", 7L).containsEntry("reason", "journal full")
+                    .containsEntry("limit", 1_000L);
+            assertThat(forwarder.dropped()).as("reported, so no longer carried").isZero();
         }
     }
 }

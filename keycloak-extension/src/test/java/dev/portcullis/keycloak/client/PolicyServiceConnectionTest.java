@@ -40,6 +40,7 @@ class PolicyServiceConnectionTest {
         PolicyServiceConnection connection = DefaultPolicyServiceConnectionFactory.connect(new MapScope(Map.of(
                 "url", "https://policy.example:8443", "password-failure-mode", "closed")),
                 Map.of("PORTCULLIS_API_KEY", KEY));
+        ((Connected) connection).start(new MemoryBacklog());
         try {
             assertThat(connection.configured()).isTrue();
             assertThat(connection.client()).isSameAs(connection.client());
@@ -47,7 +48,8 @@ class PolicyServiceConnectionTest {
             Map<String, String> info = DefaultPolicyServiceConnectionFactory.operationalInfo(connection);
             assertThat(info).containsEntry("configured", "true").containsEntry("url", "https://policy.example:8443")
                     .containsEntry("passwordFailureMode", "closed").containsEntry("eventsDropped", "0")
-                    .containsKeys("eventsPending", "eventsSent", "requestTimeoutMs");
+                    .containsEntry("eventsPending", "0").containsEntry("eventsJournalMax", "100000")
+                    .containsKeys("eventsSent", "eventsOldestWaitingSeconds", "requestTimeoutMs");
             assertThat(info.values()).noneMatch(value -> value.contains(KEY) || value.contains("pcs_"));
         } finally {
             ((Connected) connection).shutDown();
@@ -60,7 +62,8 @@ class PolicyServiceConnectionTest {
         assertThat(factory.getId()).isEqualTo("default");
         assertThat(new PolicyServiceConnectionSpi().getName()).isEqualTo("portcullis");
         assertThat(factory.getConfigMetadata()).extracting(p -> p.getName())
-                .containsExactly("url", "api-key", "connect-timeout-ms", "request-timeout-ms", "password-failure-mode",
+                .containsExactly("url", "api-key", "connect-timeout-ms", "request-timeout-ms", "events-journal-max",
+                        "password-failure-mode",
                         "trust-store", "trust-store-password", "key-store", "key-store-password");
         assertThat(factory.getConfigMetadata()).filteredOn(p -> p.getName().endsWith("password")
                 || p.getName().equals("api-key")).hasSize(3).allMatch(p -> p.isSecret());

@@ -21,6 +21,7 @@ class PolicyServiceSettingsTest {
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.passwordFailureMode()).isEqualTo(FailureMode.OPEN);
+        assertThat(settings.eventsJournalMax()).isEqualTo(100_000);
     }
 
     @Test
@@ -41,7 +42,9 @@ class PolicyServiceSettingsTest {
         "connect-timeout-ms, 501, between 1 and 500",
         "connect-timeout-ms, 0, between 1",
         "request-timeout-ms, 5000, 2000",
-        "password-failure-mode, maybe, 'open' or 'closed'"
+        "password-failure-mode, maybe, 'open' or 'closed'",
+        "events-journal-max, 999, between 1000 and 10000000",
+        "events-journal-max, 10000001, events-journal-max"
     })
     void badOptionsAreRefusedWithTheOptionNamed(String key, String value, String message) {
         assertThatThrownBy(() -> PolicyServiceSettings.from(new MapScope(Map.of(key, value, "api-key", KEY)), Map.of()))
