@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * holds the head row's lock: ids stay dense and the chain linear across replicas, while writers
  * never wait for that lock. Runs on its own thread, woken by committed appends (then gathering for
  * {@value #GATHER_MILLIS} ms) and every 200 ms; anything left
- * by a crash is chained by the next run of any replica.
+ * by a crash is chained by the next run of any replica. Each event whose id is a multiple of
+ * {@value #ANCHOR_EVERY} gets a signed {@link AuditAnchor} in the same transaction.
  */
 @ApplicationScoped
 public class AuditChainer {
@@ -31,16 +32,20 @@ public class AuditChainer {
      * for the events of a moment rather than one per append.
      */
     static final long GATHER_MILLIS = 20;
+    /** An anchor is signed for every event whose id is a multiple of this: at least one per so many events. */
+    public static final long ANCHOR_EVERY = 1000;
     private static final Logger LOG = Logger.getLogger(AuditChainer.class);
 
     private final Database database;
+    private final CheckpointSigner signer;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
 
     @Inject
-    public AuditChainer(Database database) {
+    public AuditChainer(Database database, CheckpointSigner signer) {
         this.database = database;
+        this.signer = signer;
     }
 
     void start(@Observes StartupEvent event) {
@@ -109,8 +114,11 @@ public class AuditChainer {
             event.copyContent(entry);
             event.recordedAt = now;
             event.prevHash = head.lastHash;
-            event.hash = AuditChain.hash(head.lastHash, event.link());
+            event.hash = AuditChain.hashInChain(head.v2From, head.lastHash, event.link());
             session.persist(event);
+            if (event.id % ANCHOR_EVERY == 0) {
+                session.persist(anchor(event, now));
+            }
             head.lastId = event.id;
             head.lastHash = event.hash;
         }
@@ -119,5 +127,14 @@ public class AuditChainer {
                     .setParameterList("ids", pending.stream().map(e -> e.id).toList()).executeUpdate();
         }
         return pending.size();
+    }
+
+    private AuditAnchor anchor(AuditEvent event, Instant now) {
+        AuditAnchor anchor = new AuditAnchor();
+        anchor.throughId = event.id;
+        anchor.hash = event.hash;
+        anchor.createdAt = now;
+        anchor.signature = signer.signAnchor(event.id, event.hash);
+        return anchor;
     }
 }

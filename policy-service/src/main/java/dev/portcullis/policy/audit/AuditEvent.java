@@ -25,6 +25,6 @@ public class AuditEvent extends AuditContent {
     String hash;
 
     AuditChain.Link link() {
-        return new AuditChain.Link(id, occurredAt, actor, type, subject, outcome, ip, details);
+        return new AuditChain.Link(id, occurredAt, recordedAt, actor, type, subject, outcome, ip, details);
     }
 }

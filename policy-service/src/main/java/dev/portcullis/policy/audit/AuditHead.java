@@ -21,4 +21,8 @@ public class AuditHead {
 
     @Column(name = "last_hash", nullable = false, length = 64)
     String lastHash;
+
+    /** The first event hashed with chain version 2 ({@link AuditChain#version}); set once, by migration V13. */
+    @Column(name = "v2_from", nullable = false, updatable = false)
+    long v2From;
 }

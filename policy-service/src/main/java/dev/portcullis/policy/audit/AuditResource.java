@@ -44,6 +44,10 @@ public class AuditResource {
         return retention.purgeOlderThan(days, caller.get());
     }
 
+    /**
+     * Verifies the chain, or the events recorded from {@code from} to {@code to} (recording time, which no
+     * sender chooses), walking from the nearest signed anchor, purge checkpoint or the genesis before them.
+     */
     @GET
     @Path("verify")
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})

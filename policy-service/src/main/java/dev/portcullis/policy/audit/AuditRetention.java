@@ -15,8 +15,9 @@ import java.util.Map;
 import org.hibernate.Session;
 
 /**
- * Purges events recorded more than N days ago. The hash of the last purged event is kept in a signed
- * checkpoint, from which the remaining chain verifies; the purge itself is audited.
+ * Purges events recorded more than N days ago, and the anchors among them. The hash of the last purged
+ * event is kept in a signed checkpoint, from which the remaining chain verifies; the purge itself is
+ * audited.
  */
 @ApplicationScoped
 public class AuditRetention {
@@ -65,6 +66,8 @@ public class AuditRetention {
         }
         AuditEvent last = session.find(AuditEvent.class, through);
         int deleted = session.createMutationQuery("delete from AuditEvent e where e.id <= :through")
+                .setParameter("through", through).executeUpdate();
+        session.createMutationQuery("delete from AuditAnchor a where a.throughId <= :through")
                 .setParameter("through", through).executeUpdate();
         AuditCheckpoint checkpoint = new AuditCheckpoint();
         checkpoint.throughId = through;

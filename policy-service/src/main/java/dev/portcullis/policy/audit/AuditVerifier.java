@@ -7,13 +7,23 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 /**
- * Walks the chain in id order, a page at a time (constant memory), and recomputes every hash. An
- * edited event fails its own hash; a deleted one leaves a gap in the ids or a broken link; an event
- * added after the head, or a truncated tail, disagrees with the head row.
+ * Walks the chain in id order, a page at a time (constant memory), and recomputes every hash, each
+ * in its chain version ({@link AuditChain#version}). An edited event fails its own hash; a deleted
+ * one leaves a gap in the ids or a broken link; an event added after the head, or a truncated tail,
+ * disagrees with the head row. Every signed anchor the walk passes must carry the hash it recomputed
+ * and a valid signature, and none may be missing: a chain rewritten by someone with the database
+ * alone fails at the first anchor after their edit.
+ *
+ * <p>A range ({@code from}, {@code to}: recording times) is walked from the nearest trusted point at
+ * or before it (a signed anchor, the signed purge checkpoint, or the genesis), never from a stored
+ * hash that nothing vouches for; {@code checked} counts every event recomputed.
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -29,23 +39,43 @@ public class AuditVerifier {
         this.pageSize = config.audit().verifyPageSize();
     }
 
+    /**
+     * Where a walk starts: after event {@code id}, whose hash is {@code hash}, vouched for by {@code what};
+     * or nowhere, {@code refused} saying why.
+     */
+    private record Start(long id, String hash, String what, VerifyResult refused) {
+
+        static Start at(long id, String hash, String what) {
+            return new Start(id, hash, what, null);
+        }
+
+        static Start refused(long id, String reason) {
+            return new Start(id, null, null, VerifyResult.broken(0, id, reason));
+        }
+    }
+
     @Transactional
     public VerifyResult verify(Optional<Instant> from, Optional<Instant> to) {
         Session session = database.session();
         AuditHead head = session.find(AuditHead.class, AuditHead.ROW);
-        Long first = from.isEmpty() ? firstKept(session) : session.createQuery(
-                "select min(e.id) from AuditEvent e where e.occurredAt >= :from", Long.class)
+        Long checkpoint = session.createQuery("select max(c.throughId) from AuditCheckpoint c", Long.class)
+                .getSingleResult();
+        long keptFrom = checkpoint == null ? 1 : checkpoint + 1;
+        Long first = from.isEmpty() ? Long.valueOf(keptFrom) : session.createQuery(
+                "select min(e.id) from AuditEvent e where e.recordedAt >= :from", Long.class)
                 .setParameter("from", from.get()).getSingleResult();
         Long last = to.isEmpty() ? Long.valueOf(head.lastId) : session.createQuery(
-                "select max(e.id) from AuditEvent e where e.occurredAt <= :to", Long.class)
+                "select max(e.id) from AuditEvent e where e.recordedAt <= :to", Long.class)
                 .setParameter("to", to.get()).getSingleResult();
-        if (first == null || last == null || first > last) {
+        if (first == null || last == null || Math.max(first, keptFrom) > last) {
             return to.isEmpty() ? checkNothingAfterHead(session, head, 0) : VerifyResult.ok(0);
         }
-        Walk walk = new Walk(first, anchor(session, signer, first));
-        if (walk.expectedPrev == null) {
-            return VerifyResult.broken(0, first - 1, "event " + (first - 1) + " is missing");
+        first = Math.max(first, keptFrom);
+        Start start = start(session, first, checkpoint);
+        if (start.refused() != null) {
+            return start.refused();
         }
+        Walk walk = new Walk(start, head.v2From, signer);
         while (walk.nextId <= last && walk.broken == null) {
             List<AuditEvent> page = session.createQuery(
                     "from AuditEvent e where e.id >= :next and e.id <= :last order by e.id", AuditEvent.class)
@@ -54,7 +84,11 @@ public class AuditVerifier {
             if (page.isEmpty()) {
                 return VerifyResult.broken(walk.checked, walk.nextId, "event " + walk.nextId + " is missing");
             }
-            page.forEach(walk::check);
+            Map<Long, AuditAnchor> anchors = session.createQuery(
+                    "from AuditAnchor a where a.throughId >= :low and a.throughId <= :high", AuditAnchor.class)
+                    .setParameter("low", page.get(0).id).setParameter("high", page.get(page.size() - 1).id)
+                    .getResultStream().collect(Collectors.toMap(a -> a.throughId, Function.identity()));
+            page.forEach(event -> walk.check(event, anchors.get(event.id)));
             session.clear();
         }
         if (walk.broken != null) {
@@ -69,67 +103,88 @@ public class AuditVerifier {
         return VerifyResult.ok(walk.checked);
     }
 
-    /** Where the kept chain starts: after the latest purge checkpoint, else at 1. */
-    private static long firstKept(Session session) {
-        Long through = session.createQuery("select max(c.throughId) from AuditCheckpoint c", Long.class)
-                .getSingleResult();
-        return through == null ? 1 : through + 1;
+    /**
+     * The nearest trusted point before {@code first}: the latest signed anchor there (after the purge
+     * checkpoint), else the purge checkpoint, else the genesis. A signature that does not verify is
+     * reported, never skipped.
+     */
+    private Start start(Session session, long first, Long checkpoint) {
+        long floor = checkpoint == null ? 0 : checkpoint;
+        AuditAnchor anchor = session.createQuery("from AuditAnchor a where a.throughId < :first"
+                + " and a.throughId > :floor order by a.throughId desc", AuditAnchor.class)
+                .setParameter("first", first).setParameter("floor", floor).setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
+        if (anchor != null) {
+            return signer.verify(anchor)
+                    ? Start.at(anchor.throughId, anchor.hash, "the signed anchor at event " + anchor.throughId)
+                    : Start.refused(anchor.throughId, "the anchor at event " + anchor.throughId
+                            + " has an invalid signature");
+        }
+        if (checkpoint != null) {
+            AuditCheckpoint signed = session.find(AuditCheckpoint.class, checkpoint);
+            return signer.verify(signed)
+                    ? Start.at(checkpoint, signed.hash, "the purge checkpoint at event " + checkpoint)
+                    : Start.refused(checkpoint, "the purge checkpoint at event " + checkpoint
+                            + " has an invalid signature");
+        }
+        return Start.at(0, AuditChain.GENESIS, "the start of the chain");
     }
 
-    /** The hash the event before {@code first} must have: its own, or a valid checkpoint's. */
-    private static String anchor(Session session, CheckpointSigner signer, long first) {
-        if (first == 1) {
-            return AuditChain.GENESIS;
-        }
-        AuditEvent before = session.find(AuditEvent.class, first - 1);
-        if (before != null) {
-            return before.hash;
-        }
-        AuditCheckpoint checkpoint = session.find(AuditCheckpoint.class, first - 1);
-        return checkpoint != null && signer.verify(checkpoint) ? checkpoint.hash : null;
-    }
-
+    /** Nothing may lie beyond the head: no event, and no anchor (which would tell of a truncated tail). */
     private static VerifyResult checkNothingAfterHead(Session session, AuditHead head, long checked) {
         Long after = session.createQuery("select min(e.id) from AuditEvent e where e.id > :last", Long.class)
                 .setParameter("last", head.lastId).getSingleResult();
-        return after == null ? VerifyResult.ok(checked)
-                : VerifyResult.broken(checked, after, "event " + after + " was added outside the chain");
+        if (after != null) {
+            return VerifyResult.broken(checked, after, "event " + after + " was added outside the chain");
+        }
+        Long anchor = session.createQuery("select min(a.throughId) from AuditAnchor a where a.throughId > :last",
+                Long.class).setParameter("last", head.lastId).getSingleResult();
+        return anchor == null ? VerifyResult.ok(checked) : VerifyResult.broken(checked, anchor,
+                "there is an anchor at event " + anchor + ", after the end of the chain: events were removed");
     }
 
     /** The state of one walk along the chain. */
     private static final class Walk {
+        final Start start;
+        final long v2From;
+        final CheckpointSigner signer;
         long nextId;
         String expectedPrev;
         long checked;
         VerifyResult broken;
 
-        Walk(long nextId, String expectedPrev) {
-            this.nextId = nextId;
-            this.expectedPrev = expectedPrev;
+        Walk(Start start, long v2From, CheckpointSigner signer) {
+            this.start = start;
+            this.v2From = v2From;
+            this.signer = signer;
+            this.nextId = start.id() + 1;
+            this.expectedPrev = start.hash();
         }
 
-        void check(AuditEvent event) {
+        void check(AuditEvent event, AuditAnchor anchor) {
             if (broken != null) {
                 return;
             }
-            if (event.id != nextId) {
+            long id = event.id;
+            if (id != nextId) {
                 broken = VerifyResult.broken(checked, nextId, "event " + nextId + " is missing");
             } else if (!event.prevHash.equals(expectedPrev)) {
-                broken = VerifyResult.broken(checked, event.id, "event " + event.id + " does not link to its predecessor");
-            } else if (!hashMatches(event)) {
-                broken = VerifyResult.broken(checked, event.id, "event " + event.id + " was modified");
+                broken = VerifyResult.broken(checked, id, id == start.id() + 1
+                        ? "event " + id + " does not link to " + start.what()
+                        : "event " + id + " does not link to its predecessor");
+            } else if (!AuditChain.matches(v2From, expectedPrev, event.link(), event.hash)) {
+                broken = VerifyResult.broken(checked, id, "event " + id + " was modified");
+            } else if (anchor != null && !signer.verify(anchor)) {
+                broken = VerifyResult.broken(checked, id, "the anchor at event " + id + " has an invalid signature");
+            } else if (anchor != null && !anchor.hash.equals(event.hash)) {
+                broken = VerifyResult.broken(checked, id, "the chain up to event " + id
+                        + " was rewritten: its hash is not the one the signed anchor at event " + id + " holds");
+            } else if (anchor == null && id % AuditChainer.ANCHOR_EVERY == 0 && id >= v2From) {
+                broken = VerifyResult.broken(checked, id, "the signed anchor at event " + id + " is missing");
             } else {
                 expectedPrev = event.hash;
                 nextId++;
                 checked++;
-            }
-        }
-
-        private static boolean hashMatches(AuditEvent event) {
-            try {
-                return AuditChain.hash(event.prevHash, event.link()).equals(event.hash);
-            } catch (IllegalArgumentException malformed) {
-                return false;
             }
         }
     }

@@ -5,7 +5,11 @@ import dev.portcullis.policy.crypto.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Signs checkpoints with HMAC-SHA256 under a key derived from the master key: a database alone cannot forge one. */
+/**
+ * Signs purge checkpoints and chain anchors with HMAC-SHA256 under a key derived from the master key: a
+ * database alone cannot forge one. The two sign messages of their own ({@code checkpoint|id|hash},
+ * {@code anchor|id|hash}), so that neither can be passed off as the other.
+ */
 @ApplicationScoped
 public class CheckpointSigner {
 
@@ -27,5 +31,13 @@ public class CheckpointSigner {
 
     boolean verify(AuditCheckpoint checkpoint) {
         return Secrets.constantTimeEquals(sign(checkpoint.throughId, checkpoint.hash), checkpoint.signature);
+    }
+
+    String signAnchor(long throughId, String hash) {
+        return Secrets.hmacSha256Hex(key, "anchor|" + throughId + "|" + hash);
+    }
+
+    boolean verify(AuditAnchor anchor) {
+        return Secrets.constantTimeEquals(signAnchor(anchor.throughId, anchor.hash), anchor.signature);
     }
 }

@@ -13,12 +13,13 @@ import java.util.Optional;
 /**
  * {@code java -jar quarkus-run.jar audit verify [--from T] [--to T]}: the same check as
  * {@code GET /api/v1/audit/verify}, straight on the database, for when the service is down or not
- * trusted. Exit 0: intact; 1: broken (the first broken event is named); 2: usage.
+ * trusted; {@code --from} and {@code --to} select events by when they were recorded. Exit 0: intact;
+ * 1: broken (the first broken event is named); 2: usage.
  */
 public class AuditVerifyCommand implements QuarkusApplication {
 
     static final String USAGE = "usage: java -jar quarkus-run.jar                      (serve)\n"
-            + "       java -jar quarkus-run.jar audit verify [--from 2026-01-01T00:00:00Z] [--to ...]\n"
+            + "       java -jar quarkus-run.jar audit verify [--from 2026-01-01T00:00:00Z] [--to ...]  (recording time)\n"
             + "       java -jar quarkus-run.jar keys verify\n"
             + "       java -jar quarkus-run.jar corpus import <HASH:COUNT file | directory of range files> [--out FILE]";
 

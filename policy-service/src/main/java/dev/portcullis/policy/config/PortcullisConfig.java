@@ -33,6 +33,8 @@ public interface PortcullisConfig {
 
     Audit audit();
 
+    Events events();
+
     Http http();
 
     Mfa mfa();
@@ -220,6 +222,16 @@ public interface PortcullisConfig {
         Optional<String> user();
 
         Optional<String> password();
+    }
+
+    /** Events services report ({@code POST /api/v1/events}). */
+    interface Events {
+        /**
+         * How many days the receipt of an event id is kept ({@code PORTCULLIS_EVENTS_RECEIPT_DAYS}): the same
+         * id from the same service within them is dropped as a duplicate; after them it would be recorded again.
+         */
+        @WithDefault("30")
+        int receiptDays();
     }
 
     interface Audit {

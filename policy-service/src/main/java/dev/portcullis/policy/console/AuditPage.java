@@ -71,7 +71,7 @@ public class AuditPage {
         }
 
         ExportFilter toFilter() {
-            return ExportFilter.of(instant("from", from), instant("to", to), subject, type, outcome).byRecordingTime();
+            return ExportFilter.of(instant("from", from), instant("to", to), subject, type, outcome); // recording time
         }
     }
 

@@ -7,12 +7,19 @@ import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.subjects.Subjects;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Validates a batch of reported events and turns them into audit records. Pure: the first invalid
- * event rejects the whole batch, with its index named, before anything is stored. A service cannot
+ * event rejects the whole batch, with its index named, before anything is stored. An event's optional
+ * {@code id} is kept in its details as {@code eventId} when that still fits the details' limit, and
+ * tells duplicates apart ({@link #fresh}). A service cannot
  * speak for Portcullis: an event whose type lies in one of Portcullis's own namespaces
  * ({@code mfa.}, {@code service.}, {@code policy.}, {@code audit.}, {@code credentials.}) is stored
  * under the reporting service's name ({@code vpn:mfa.locked}), so that it is never counted or
@@ -21,6 +28,9 @@ import java.util.regex.Pattern;
 public final class EventIntake {
 
     static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** The detail that carries the sender's id of the event. */
+    static final String EVENT_ID = "eventId";
     static final int MAX_IP_LENGTH = 64;
     static final int MAX_TYPE_LENGTH = 64;
     static final List<String> RESERVED = List.of("mfa.", "service.", "policy.", "audit.", "credentials.");
@@ -31,11 +41,11 @@ public final class EventIntake {
     /** How far ahead of the recording time an event's own time may be before it is flagged. */
     static final java.time.Duration FUTURE_SLACK = java.time.Duration.ofMinutes(5);
 
-    public static List<AuditRecord> toRecords(List<IncomingEvent> events, String actor, int maxBatch) {
-        return toRecords(events, actor, maxBatch, java.time.Instant.now());
+    public static List<ReceivedEvent> receive(List<IncomingEvent> events, String actor, int maxBatch) {
+        return receive(events, actor, maxBatch, java.time.Instant.now());
     }
 
-    public static List<AuditRecord> toRecords(List<IncomingEvent> events, String actor, int maxBatch,
+    public static List<ReceivedEvent> receive(List<IncomingEvent> events, String actor, int maxBatch,
             java.time.Instant now) {
         if (events == null || events.isEmpty()) {
             throw ApiProblem.badRequest("The body must be a non-empty JSON array of events.");
@@ -44,17 +54,29 @@ public final class EventIntake {
             throw ApiProblem.badRequest("A batch holds at most " + maxBatch + " events; this one has "
                     + events.size() + ". Split it.");
         }
-        List<AuditRecord> records = new ArrayList<>(events.size());
+        List<ReceivedEvent> received = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            records.add(toRecord(events.get(i), i, actor, now));
+            received.add(receive(events.get(i), i, actor, now));
         }
-        return records;
+        return received;
     }
 
-    private static AuditRecord toRecord(IncomingEvent event, int index, String actor, java.time.Instant now) {
+    /**
+     * The events to record: those without an id, and those whose id is neither in {@code known} (the
+     * ids this sender reported before) nor taken by an earlier event of the batch.
+     */
+    public static List<ReceivedEvent> fresh(List<ReceivedEvent> received, Collection<String> known) {
+        Set<String> taken = new HashSet<>(known);
+        return received.stream().filter(event -> event.id() == null || taken.add(event.id())).toList();
+    }
+
+    private static ReceivedEvent receive(IncomingEvent event, int index, String actor, java.time.Instant now) {
         String at = "[" + index + "]";
         if (event == null) {
             throw ApiProblem.invalidField(at, "must be an event object");
+        }
+        if (event.id() != null && !ID.matcher(event.id()).matches()) {
+            throw ApiProblem.invalidField(at + ".id", "must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
         }
         if (event.time() == null) {
             throw ApiProblem.invalidField(at + ".time", "is required (an ISO-8601 instant)");
@@ -75,8 +97,21 @@ public final class EventIntake {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
                     + " characters of JSON");
         }
-        return new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject, outcome, event.ip(),
-                details);
+        return new ReceivedEvent(event.id(), new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject,
+                outcome, event.ip(), withId(details, event.id())));
+    }
+
+    /** The details with the sender's id as {@code eventId}, unless that would not fit: then as they are. */
+    static Map<String, Object> withId(Map<String, Object> details, String id) {
+        if (id == null) {
+            return details;
+        }
+        Map<String, Object> withId = new LinkedHashMap<>();
+        if (details != null) {
+            withId.putAll(details);
+        }
+        withId.put(EVENT_ID, id);
+        return AuditChain.canonicalDetails(withId).length() > AuditLog.MAX_DETAILS_LENGTH ? details : withId;
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.portcullis.policy.events;
 
-import dev.portcullis.policy.audit.AuditLog;
+import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.config.PortcullisConfig;
-import dev.portcullis.policy.notifications.Notifications;
-import dev.portcullis.policy.notifications.ReportedEvents;
 import dev.portcullis.policy.security.Roles;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,18 +14,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Services report login and admin events here; they join the same hash chain as our own. */
+/**
+ * Services report login and admin events here; they join the same hash chain as our own. An event
+ * with an {@code id} the same service sent before is a duplicate: not recorded, not acted on.
+ */
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    /** The answer: how many events were stored. */
-    public record Accepted(int accepted) {
+    /** The answer: how many events were stored, and how many were dropped as duplicates. */
+    public record Accepted(int accepted, int duplicates) {
     }
 
     @Inject
-    AuditLog audit;
+    EventRecorder recorder;
 
     @Inject
     SecurityIdentity identity;
@@ -38,14 +39,14 @@ public class EventResource {
     @Inject
     SubjectRegistry subjects;
 
-    @Inject
-    Notifications notifications;
-
     @POST
     @RolesAllowed(Roles.SCOPE_EVENTS)
     public Accepted ingest(List<IncomingEvent> events) {
-        var records = EventIntake.toRecords(events, identity.getPrincipal().getName(), config.audit().maxBatch());
-        audit.appendAll(records);
+        // the caller's name: "service:<name>", the same across key rotations
+        String source = identity.getPrincipal().getName();
+        List<ReceivedEvent> received = EventIntake.receive(events, source, config.audit().maxBatch());
+        // the identity provider's events tell its people of changes to their accounts
+        List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL));
         if (identity.hasRole(Roles.SCOPE_MFA)) {
             // only the service that asks for login decisions speaks for people's keys
             java.time.Instant now = java.time.Instant.now();
@@ -53,14 +54,6 @@ public class EventResource {
                 subjects.keyChanged(change.subject(), change.passkey(), change.present(), now);
             }
         }
-        if (identity.hasRole(Roles.SCOPE_ENROL)) {
-            // the identity provider's events tell its people of changes to their accounts; another
-            // service's could be made up to flood them with mail
-            for (var record : records) {
-                ReportedEvents.of(record).ifPresent(message -> notifications.queue(record.subject(), message.realm(),
-                        message.kind(), message.details(), record.ip()));
-            }
-        }
-        return new Accepted(records.size());
+        return new Accepted(records.size(), received.size() - records.size());
     }
 }

@@ -3,7 +3,11 @@ package dev.portcullis.policy.events;
 import java.time.Instant;
 import java.util.Map;
 
-/** One event reported by a service to {@code POST /api/v1/events}. */
-public record IncomingEvent(Instant time, String type, String subject, String outcome, String ip,
+/**
+ * One event reported by a service to {@code POST /api/v1/events}. {@code id} is optional: the sender's
+ * name for the event, 1-64 characters of {@code [A-Za-z0-9._:-]}; an event whose id the same service
+ * sent before is a duplicate and is dropped.
+ */
+public record IncomingEvent(String id, Instant time, String type, String subject, String outcome, String ip,
         Map<String, Object> details) {
 }

@@ -13,13 +13,13 @@ public final class AuditDownload {
     private AuditDownload() {
     }
 
-    /** In the chosen format; the time range by the events' own time or by their recording time. */
+    /** In the chosen format; the time range by recording time, or ({@code byRecordingTime} false) by the events' own. */
     public static Response of(AuditExport export, String from, String to, String subject, String type,
             String outcome, String format, boolean byRecordingTime) {
         ExportFormat chosen = ExportFormat.parse(format);
         ExportFilter parsed = ExportFilter.of(QueryParams.instant("from", from).orElse(null),
                 QueryParams.instant("to", to).orElse(null), subject, type, outcome);
-        ExportFilter filter = byRecordingTime ? parsed.byRecordingTime() : parsed;
+        ExportFilter filter = byRecordingTime ? parsed : parsed.byEventTime();
         StreamingOutput body = out -> export.write(filter, chosen, out);
         String stamp = DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .replace(":", "");

@@ -5,7 +5,8 @@ import dev.portcullis.policy.audit.AuditSeverity;
 /**
  * ArcSight Common Event Format:
  * {@code CEF:0|Portcullis|policy-service|1|<type>|<name>|<severity>|<extensions>}. Header fields escape
- * {@code \} and {@code |}; extension values escape {@code \}, {@code =} and line breaks.
+ * {@code \} and {@code |}; extension values escape {@code \}, {@code =} and line breaks. {@code rt}
+ * (CEF's receipt time) is when Portcullis recorded the event, {@code start} the time the event gives.
  */
 final class Cef {
 
@@ -20,7 +21,8 @@ final class Cef {
                 .append(header(row.type())).append('|')
                 .append(header(name(row))).append('|')
                 .append(severity(row.type(), row.outcome())).append('|');
-        extension(line, "rt", Long.toString(row.time().toEpochMilli()));
+        extension(line, "rt", Long.toString(row.recordedAt().toEpochMilli()));
+        extension(line, "start", Long.toString(row.time().toEpochMilli()));
         extension(line, "externalId", Long.toString(row.id()));
         extension(line, "suser", row.actor());
         extension(line, "duser", row.subject());

@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The audit log for SIEMs and responders: CSV, JSON Lines or CEF, streamed. Auditors and admins only.
- * The console serves the same export under {@code /console/audit/export} for its signed-in people,
- * since its session is good for {@code /console} only.
+ * {@code from} and {@code to} go by recording time, or with {@code by=event} by the time each event
+ * gives. The console serves the same export under {@code /console/audit/export} for its signed-in
+ * people (by recording time), since its session is good for {@code /console} only.
  */
 @Path("/api/v1/audit/events")
 public class ExportResource {
@@ -23,7 +24,8 @@ public class ExportResource {
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
-            @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return AuditDownload.of(export, from, to, subject, type, outcome, format, false);
+            @QueryParam("outcome") String outcome, @QueryParam("format") String format,
+            @QueryParam("by") String by) {
+        return AuditDownload.of(export, from, to, subject, type, outcome, format, ExportFilter.recordingTime(by));
     }
 }

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 5424 messages, framed by octet counting (RFC 6587 3.4.1) for TCP:
- * {@code LEN SP <PRI>1 TIMESTAMP HOSTNAME portcullis - MSGID [portcullis@32473 id=.. actor=..] BOM details}.
- * Facility 13 (log audit); severity from the event's type and outcome.
+ * {@code LEN SP <PRI>1 TIMESTAMP HOSTNAME portcullis - MSGID [portcullis@32473 id=.. time=.. actor=..] BOM details}.
+ * Facility 13 (log audit); severity from the event's type and outcome. TIMESTAMP is when Portcullis
+ * recorded the event; the time the event gives (a sender's choice) is the parameter {@code time}.
  */
 public final class Rfc5424 {
 
@@ -32,13 +33,14 @@ public final class Rfc5424 {
         int pri = FACILITY_LOG_AUDIT * 8 + severity(event.type(), event.outcome());
         StringBuilder sd = new StringBuilder("[").append(SD_ID);
         param(sd, "id", Long.toString(event.id()));
+        param(sd, "time", event.time().toString());
         param(sd, "actor", event.actor());
         param(sd, "subject", event.subject());
         param(sd, "outcome", event.outcome());
         param(sd, "ip", event.ip());
         param(sd, "hash", event.hash());
         sd.append(']');
-        return "<" + pri + ">1 " + event.time() + " " + header(hostname, 255) + " portcullis - "
+        return "<" + pri + ">1 " + event.recordedAt() + " " + header(hostname, 255) + " portcullis - "
                 + header(event.type(), 32) + " " + sd + " " + BOM + event.details();
     }
 

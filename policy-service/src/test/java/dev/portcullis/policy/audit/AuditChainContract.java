@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.support.Tables;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
 /** The hash chain on each database: concurrent writers, verification and tampering. */
@@ -150,6 +154,7 @@ public abstract class AuditChainContract {
 
     @Test
     void purgingOldEventsKeepsTheRestVerifiableThroughASignedCheckpoint() {
+        long anchor = anAnchor();
         appendOne();
         long through = appendOne();
         long kept = appendOne();
@@ -159,7 +164,11 @@ public abstract class AuditChainContract {
                 .body("throughId", equalTo((int) through));
         assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id <= " + through)).isZero();
         assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + kept)).isEqualTo(1);
+        assertThat(anchor).isLessThan(through);
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_anchor WHERE through_id <= " + through)).isZero();
         admin().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        // a range now starts from the checkpoint
+        assertThat(verifier.verify(Optional.of(recordedAt(kept)), Optional.empty()).valid()).isTrue();
         assertThat(Tables.rows(database, "SELECT event_type FROM audit_event WHERE event_type = 'audit.purged'"))
                 .isNotEmpty();
 
@@ -182,16 +191,23 @@ public abstract class AuditChainContract {
     @Test
     void aPurgeKeepsAtLeastTheMinimumRetention() {
         long recent = appendOne();
+        Object recordedAt = Tables.rows(database, "SELECT recorded_at FROM audit_event WHERE id = " + recent).get(0)[0];
         Tables.update(database, "UPDATE audit_event SET recorded_at = ? WHERE id = ?",
                 Instant.now().minus(java.time.Duration.ofDays(30)), recent);
-        for (String days : List.of("1", "30", "89")) {
-            admin().post("/api/v1/audit/purge?olderThanDays=" + days).then().statusCode(400)
-                    .contentType("application/problem+json")
-                    .body("detail", containsString("keeps at least 90 days"));
+        try {
+            for (String days : List.of("1", "30", "89")) {
+                admin().post("/api/v1/audit/purge?olderThanDays=" + days).then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("detail", containsString("keeps at least 90 days"));
+            }
+            assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
+            admin().post("/api/v1/audit/purge?olderThanDays=90").then().statusCode(200);
+            assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
+        } finally {
+            // changed on purpose: the recording time is hashed (chain version 2), so the kept event gets its own back
+            Tables.update(database, "UPDATE audit_event SET recorded_at = ? WHERE id = ?", recordedAt, recent);
         }
-        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
-        admin().post("/api/v1/audit/purge?olderThanDays=90").then().statusCode(200);
-        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id = " + recent)).isEqualTo(1);
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
     }
 
     @Test
@@ -207,9 +223,198 @@ public abstract class AuditChainContract {
                 Optional.of(Instant.parse("2000-01-02T00:00:00Z"))).checked()).isZero();
     }
 
+    @Test
+    void newEventsAreHashedWithChainVersionTwo() {
+        long id = appendOne();
+        QuarkusTransaction.requiringNew().run(() -> {
+            AuditHead head = database.session().find(AuditHead.class, AuditHead.ROW);
+            AuditEvent event = database.session().find(AuditEvent.class, id);
+            assertThat(id).isGreaterThanOrEqualTo(head.v2From);
+            assertThat(event.hash).isEqualTo(AuditChain.hash(AuditChain.V2, event.prevHash, event.link()))
+                    .isNotEqualTo(AuditChain.hash(AuditChain.V1, event.prevHash, event.link()));
+        });
+    }
+
+    @Test
+    void aChangedRecordingTimeIsCaught() {
+        long id = appendOne();
+        VerifyResult result = tampered(session -> {
+            AuditEvent event = session.find(AuditEvent.class, id);
+            event.recordedAt = event.recordedAt.plusSeconds(1);
+        }, () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.firstBrokenId()).isEqualTo(id);
+        assertThat(result.reason()).contains("modified");
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    /** A sender dates an event in 2020; it was recorded now, and a range of recording time finds it. */
+    @Test
+    void aBackdatedEventIsInTheRangeOfItsRecordingTime() {
+        chainer.chainAll();
+        Instant start = AuditChain.truncate(Instant.now());
+        log.append(new AuditRecord(Instant.parse("2020-01-01T00:00:00Z"), "test", "test.backdated", uniqueName("old"),
+                Outcome.SUCCESS, null, Map.of()));
+        long backdated = Tables.count(database, "SELECT MAX(id) FROM audit_event");
+        Instant end = Instant.now();
+        VerifyResult found = verifier.verify(Optional.of(start), Optional.of(end));
+        assertThat(found.valid()).isTrue();
+        assertThat(found.checked()).isPositive();
+        admin().queryParam("from", start.toString()).queryParam("to", end.toString()).get("/api/v1/audit/verify")
+                .then().statusCode(200).body("valid", equalTo(true));
+        // the time it gives selects nothing: nothing was recorded in 2020
+        assertThat(verifier.verify(Optional.of(Instant.parse("2020-01-01T00:00:00Z")),
+                Optional.of(Instant.parse("2020-01-02T00:00:00Z"))).checked()).isZero();
+        VerifyResult edited = tampered(session -> session.find(AuditEvent.class, backdated).outcome = "failure",
+                () -> verifier.verify(Optional.of(start), Optional.of(end)));
+        assertThat(edited.valid()).isFalse();
+        assertThat(edited.firstBrokenId()).isEqualTo(backdated);
+    }
+
+    /**
+     * Someone with the database alone edits an event, recomputes every hash after it and the head: each
+     * link holds, but the signed anchor does not, and deleting the anchor does not help either.
+     */
+    @Test
+    void aChainRewrittenOverASignedAnchorIsCaughtThere() {
+        long anchor = anAnchor();
+        appendLater();
+        long last = appendLater();
+        Instant lastRecorded = recordedAt(last);
+        Consumer<Session> rewrite = session -> {
+            long from = session.find(AuditEvent.class, anchor - 1) != null ? anchor - 1 : anchor;
+            AuditEvent edited = session.find(AuditEvent.class, from);
+            edited.outcome = "failure";
+            relink(session, from, edited.prevHash);
+        };
+        VerifyResult full = tampered(rewrite, () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(full.valid()).isFalse();
+        assertThat(full.firstBrokenId()).isEqualTo(anchor);
+        assertThat(full.reason()).contains("rewritten").contains("signed anchor at event " + anchor);
+
+        VerifyResult range = tampered(rewrite, () -> verifier.verify(Optional.of(lastRecorded), Optional.empty()));
+        assertThat(range.valid()).isFalse();
+        assertThat(range.firstBrokenId()).isEqualTo(anchor + 1);
+        assertThat(range.reason()).contains("signed anchor at event " + anchor);
+
+        VerifyResult withoutAnchor = tampered(rewrite.andThen(session -> session.remove(
+                session.find(AuditAnchor.class, anchor))), () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(withoutAnchor.valid()).isFalse();
+        assertThat(withoutAnchor.firstBrokenId()).isEqualTo(anchor);
+        assertThat(withoutAnchor.reason()).contains("anchor at event " + anchor + " is missing");
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    @Test
+    void aForgedAnchorIsCaught() {
+        long anchor = anAnchor();
+        long after = appendLater();
+        Instant afterRecorded = recordedAt(after);
+        // the hash of a real anchor changed: its signature no longer fits
+        Consumer<Session> changed = session -> session.find(AuditAnchor.class, anchor).hash = "f".repeat(64);
+        VerifyResult full = tampered(changed, () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(full.valid()).isFalse();
+        assertThat(full.firstBrokenId()).isEqualTo(anchor);
+        assertThat(full.reason()).contains("anchor at event " + anchor + " has an invalid signature");
+        // a range that would start from it refuses to
+        VerifyResult range = tampered(changed, () -> verifier.verify(Optional.of(afterRecorded), Optional.empty()));
+        assertThat(range.valid()).isFalse();
+        assertThat(range.firstBrokenId()).isEqualTo(anchor);
+
+        // an anchor made up for an event that has none: without the key, no signature fits
+        VerifyResult madeUp = tampered(session -> {
+            AuditAnchor forged = new AuditAnchor();
+            forged.throughId = after;
+            forged.hash = session.find(AuditEvent.class, after).hash;
+            forged.createdAt = Instant.now();
+            forged.signature = "0".repeat(64);
+            session.persist(forged);
+        }, () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(madeUp.valid()).isFalse();
+        assertThat(madeUp.firstBrokenId()).isEqualTo(after);
+        assertThat(madeUp.reason()).contains("invalid signature");
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    /** A range verify used to start from the stored hash of the event before it; a changed one misled it. */
+    @Test
+    void aRangeVerifyDoesNotTrustTheStoredHashBeforeIt() {
+        long before = appendOne();
+        while (before % AuditChainer.ANCHOR_EVERY == 0) {
+            before = appendOne(); // an anchor there would vouch for the event before the range: not this case
+        }
+        long inRange = appendLater();
+        Instant from = recordedAt(inRange);
+        long tampered = before;
+        VerifyResult result = tampered(session -> {
+            AuditEvent event = session.find(AuditEvent.class, tampered);
+            event.hash = "ab".repeat(32);
+            relink(session, tampered + 1, event.hash);
+        }, () -> verifier.verify(Optional.of(from), Optional.empty()));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.firstBrokenId()).isEqualTo(before);
+        assertThat(result.reason()).contains("modified");
+    }
+
     /** Appends one event, chains it, and returns its id in the chain. */
     private long appendOne() {
         log.append(new AuditRecord(Instant.now(), "test", "test.single", "tamper", Outcome.SUCCESS, null, Map.of()));
         return Tables.count(database, "SELECT MAX(id) FROM audit_event");
+    }
+
+    /** Appends one event recorded at least a few milliseconds after everything before it. */
+    private long appendLater() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return appendOne();
+    }
+
+    private Instant recordedAt(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> database.session().find(AuditEvent.class, id).recordedAt);
+    }
+
+    /**
+     * The latest signed anchor of the kept chain; when there is none, events are appended up to the next
+     * one (at most {@value AuditChainer#ANCHOR_EVERY}).
+     */
+    private long anAnchor() {
+        chainer.chainAll();
+        long latest = Tables.count(database, "SELECT COALESCE(MAX(through_id), 0) FROM audit_anchor WHERE through_id >"
+                + " (SELECT COALESCE(MAX(through_id), 0) FROM audit_checkpoint)");
+        if (latest > 0) {
+            return latest;
+        }
+        long head = Tables.count(database, "SELECT last_id FROM audit_head");
+        int missing = (int) (AuditChainer.ANCHOR_EVERY - head % AuditChainer.ANCHOR_EVERY);
+        List<AuditRecord> records = new ArrayList<>();
+        for (int i = 0; i < missing; i++) {
+            records.add(new AuditRecord(Instant.now(), "test", "test.filler", "anchor", Outcome.SUCCESS, null,
+                    Map.of("n", i)));
+        }
+        log.appendAll(records);
+        chainer.chainAll();
+        long anchor = head + missing;
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_anchor WHERE through_id = " + anchor)).isEqualTo(1);
+        return anchor;
+    }
+
+    private <T> T tampered(Consumer<Session> tamper, Supplier<T> check) {
+        return Tampering.rolledBack(database, chainer, tamper, check);
+    }
+
+    /** What a forger does: every event from {@code from} on linked again after {@code prev}, and the head moved. */
+    private static void relink(Session session, long from, String prev) {
+        AuditHead head = session.find(AuditHead.class, AuditHead.ROW);
+        String hash = prev;
+        for (AuditEvent event : session.createQuery("from AuditEvent e where e.id >= :from order by e.id",
+                AuditEvent.class).setParameter("from", from).getResultList()) {
+            event.prevHash = hash;
+            event.hash = AuditChain.hashInChain(head.v2From, hash, event.link());
+            hash = event.hash;
+        }
+        head.lastHash = hash;
     }
 }

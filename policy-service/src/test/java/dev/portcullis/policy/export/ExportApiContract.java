@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.portcullis.policy.support.Api;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +42,8 @@ public abstract class ExportApiContract {
 
     @Test
     void csvExportIsFilteredAndRoundTrips() throws Exception {
-        String csv = admin().queryParam("subject", subject).queryParam("format", "csv")
+        // changed on purpose: from/to go by recording time unless by=event, and these are the events' own times
+        String csv = admin().queryParam("subject", subject).queryParam("format", "csv").queryParam("by", "event")
                 .queryParam("from", "2026-11-24T00:00:00Z").queryParam("to", "2026-11-24T23:59:59Z")
                 .get("/api/v1/audit/events")
                 .then().statusCode(200).contentType(startsWith("text/csv"))
@@ -88,6 +91,39 @@ public abstract class ExportApiContract {
                 .isEqualTo(formula);
     }
 
+    /** A sender dates an event in 2020: a range of recording time finds it; by=event, its own time does. */
+    @Test
+    void aBackdatedEventIsFoundByItsRecordingTimeUnlessAskedByItsOwn() {
+        String service = createService(uniqueName("vpn"), "events");
+        String old = uniqueName("old");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        as(service).body(List.of(Map.of("time", "2020-01-01T00:00:00Z", "type", "LOGIN", "subject", old,
+                "outcome", "success"))).post("/api/v1/events").then().statusCode(200);
+        String end = Instant.now().plusSeconds(60).toString();
+        assertThat(exported(old, start.toString(), end, null)).hasSize(1)
+                .allSatisfy(line -> assertThat(line).contains("\"time\":\"2020-01-01T00:00:00Z\""));
+        assertThat(exported(old, start.toString(), end, "recorded")).hasSize(1);
+        assertThat(exported(old, start.toString(), end, "event")).isEmpty();
+        assertThat(exported(old, "2020-01-01T00:00:00Z", "2020-01-01T23:59:59Z", "event")).hasSize(1);
+        assertThat(exported(old, "2020-01-01T00:00:00Z", "2020-01-01T23:59:59Z", null)).isEmpty();
+        // CEF: rt is when it was recorded, start the time it gives
+        String cef = admin().queryParam("subject", old).queryParam("format", "cef").get("/api/v1/audit/events")
+                .then().statusCode(200).extract().asString();
+        var rt = java.util.regex.Pattern.compile("\\|rt=(\\d+) ").matcher(cef);
+        assertThat(rt.find()).as(cef).isTrue();
+        assertThat(Long.parseLong(rt.group(1))).isGreaterThanOrEqualTo(start.toEpochMilli());
+        assertThat(cef).contains(" start=" + Instant.parse("2020-01-01T00:00:00Z").toEpochMilli() + " ");
+    }
+
+    private List<String> exported(String subject, String from, String to, String by) {
+        var request = admin().queryParam("subject", subject).queryParam("format", "jsonl").queryParam("from", from)
+                .queryParam("to", to);
+        if (by != null) {
+            request.queryParam("by", by);
+        }
+        return request.get("/api/v1/audit/events").then().statusCode(200).extract().asString().lines().toList();
+    }
+
     @Test
     void onlyAuditorsAndAdminsExportAndBadParametersAreProblems() {
         String service = createService(uniqueName("vpn"), "mfa", "credentials", "events");
@@ -99,5 +135,7 @@ public abstract class ExportApiContract {
                 .body("errors[0].field", equalTo("from"));
         admin().queryParam("outcome", "maybe").get("/api/v1/audit/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("outcome"));
+        admin().queryParam("by", "sender").get("/api/v1/audit/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("by"));
     }
 }

@@ -89,7 +89,10 @@ class ExportFormatTest {
         String cef = render(ExportFormat.CEF, TRICKY);
         assertThat(cef.lines()).hasSize(1);
         assertThat(cef).startsWith("CEF:0|Portcullis|policy-service|1|LOGIN\\|ERROR|LOGIN\\|ERROR failure|6|");
-        assertThat(cef).contains("rt=" + TRICKY.time().toEpochMilli())
+        // changed on purpose: rt (CEF's receipt time) is when Portcullis recorded the event, no longer the
+        // time the sender gave, which is start now
+        assertThat(cef).contains("|6|rt=" + TRICKY.recordedAt().toEpochMilli() + " start=" + TRICKY.time().toEpochMilli()
+                + " externalId=7 ")
                 .contains("suser=service:vpn")
                 .contains("duser=山田 太郎, \"the\" boss")
                 .contains("cs1={\"note\":\"line one\\\\nline\\=two \\\\\\\\ end\"")

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class Rfc5424Test {
 
-    static final ExportRow EVENT = new ExportRow(42, Instant.parse("2026-11-24T10:00:00.123Z"), Instant.EPOCH,
+    static final ExportRow EVENT = new ExportRow(42, Instant.parse("2020-01-01T00:00:00Z"),
+            Instant.parse("2026-11-24T10:00:00.123Z"),
             "admin:bootstrap", "mfa.locked", "yamada \"taro\" ]", "success", "192.0.2.1", "{\"名前\":\"山田\"}",
             "ab".repeat(32), "0".repeat(64));
 
@@ -22,8 +23,9 @@ class Rfc5424Test {
         int space = text.indexOf(' ');
         int length = Integer.parseInt(text.substring(0, space));
         assertThat(frame.length - space - 1).isEqualTo(length);
+        // changed on purpose: TIMESTAMP is the recording time, the event's own time is the parameter "time"
         assertThat(text.substring(space + 1)).isEqualTo("<106>1 2026-11-24T10:00:00.123Z policy-1 portcullis - mfa.locked"
-                + " [portcullis@32473 id=\"42\" actor=\"admin:bootstrap\" subject=\"yamada \\\"taro\\\" \\]\""
+                + " [portcullis@32473 id=\"42\" time=\"2020-01-01T00:00:00Z\" actor=\"admin:bootstrap\" subject=\"yamada \\\"taro\\\" \\]\""
                 + " outcome=\"success\" ip=\"192.0.2.1\" hash=\"" + "ab".repeat(32) + "\"] \uFEFF{\"名前\":\"山田\"}");
     }
 

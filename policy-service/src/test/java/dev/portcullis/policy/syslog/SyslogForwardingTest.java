@@ -99,7 +99,9 @@ class SyslogForwardingTest {
         assertThat(distinct).as("no event sent twice").hasSize(all.size());
 
         String message = COLLECTOR.messagesContaining("subject=\"" + subject + "\"").get(0);
-        assertThat(message).matches("(?s)<110>1 2026-11-24T10:00:0\\dZ \\S+ portcullis - LOGIN \\[portcullis@32473 .*")
+        // changed on purpose: TIMESTAMP is the recording time; the time the event gives is the parameter "time"
+        assertThat(message).matches("(?s)<110>1 \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z \\S+ portcullis - LOGIN"
+                + " \\[portcullis@32473 id=\"\\d+\" time=\"2026-11-24T10:00:0\\dZ\" .*")
                 .contains("actor=\"service:idp-").contains("\uFEFF{\"n\":");
     }
 

@@ -1,0 +1,7 @@
+package dev.portcullis.policy.events;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class EventApiH2Test extends EventApiContract {
+}
