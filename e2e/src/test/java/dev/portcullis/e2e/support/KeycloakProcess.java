@@ -31,11 +31,18 @@ public final class KeycloakProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** How it was started, for a restart on the same data. */
+    private final Launch launch;
 
-    private KeycloakProcess(Process process, int port, Path log) {
+    private record Launch(Path home, java.util.List<String> arguments, Path logDir,
+            java.util.List<Map<String, Object>> awaited) {
+    }
+
+    private KeycloakProcess(Process process, int port, Path log, Launch launch) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.launch = launch;
     }
 
     public static KeycloakProcess start(Map<String, Object> realm, Map<String, String> environment, Path logDir)
@@ -145,7 +152,8 @@ public final class KeycloakProcess implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().putAll(environment);
-        KeycloakProcess keycloak = new KeycloakProcess(builder.start(), port, log);
+        KeycloakProcess keycloak = new KeycloakProcess(builder.start(), port, log,
+                new Launch(home, arguments, logDir, awaited));
         for (Map<String, Object> realm : awaited) {
             keycloak.awaitRealm((String) realm.get("realm"), Duration.ofSeconds(240));
         }
@@ -285,6 +293,28 @@ public final class KeycloakProcess implements AutoCloseable {
                 Files.delete(file);
             }
         }
+    }
+
+    /** Kills Keycloak as a crash or an OOM killer would: SIGKILL to its JVM, no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        java.util.List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            child.onExit().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+    }
+
+    /**
+     * Starts Keycloak again on the same port and the same database (nothing imported, nothing wiped),
+     * with {@code environment}: after {@link #kill()} or {@link #close()}. Its log is
+     * {@code restarted-N/keycloak.log} beside the first.
+     */
+    public KeycloakProcess restart(Map<String, String> environment) throws IOException, InterruptedException {
+        Path logDir = launch.logDir().resolve("restarted-" + System.nanoTime());
+        return launch(launch.home(), launch.arguments(), java.util.List.of(), environment, logDir, port,
+                launch.awaited());
     }
 
     @Override
