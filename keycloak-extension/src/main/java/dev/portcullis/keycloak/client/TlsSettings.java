@@ -1,7 +1,6 @@
 package dev.portcullis.keycloak.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +9,23 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.keycloak.Config;
 
 /**
  * How the node proves the policy service is the policy service, and optionally itself to it:
  * {@code trust-store} (a PEM file of CA certificates, or PKCS#12 with {@code trust-store-password})
  * replaces the JVM's CAs for this connection only; {@code key-store} (PKCS#12, {@code key-store-password})
- * holds the client certificate for mutual TLS. Files are read once at startup; an unreadable one makes
- * the connection unconfigured, so MFA fails closed instead of falling back to anything weaker.
+ * holds the client certificate for mutual TLS. Files are read at startup, where an unreadable one makes
+ * the connection unconfigured, so MFA fails closed instead of falling back to anything weaker; after
+ * that they are read again when they change ({@link Reloading}), so a renewed certificate or CA bundle
+ * is used by the next connection without a restart.
  */
 record TlsSettings(Optional<String> trustStore, Optional<String> keyStore, SSLContext context) {
 
@@ -40,31 +45,73 @@ record TlsSettings(Optional<String> trustStore, Optional<String> keyStore, SSLCo
             throw new IllegalArgumentException(TRUST_STORE + " and " + KEY_STORE + " need an https url");
         }
         try {
-            TrustManagerFactory trust = null;
+            ReloadingManagers.Trust trust = null;
             if (trustStore.isPresent()) {
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(trusted(Path.of(trustStore.get()), scope.get(TRUST_STORE_PASSWORD, "")));
+                Path file = Path.of(trustStore.get());
+                String password = scope.get(TRUST_STORE_PASSWORD, "");
+                trust = new ReloadingManagers.Trust(new Reloading<>(file, TRUST_STORE,
+                        content -> trustManager(trusted(content, file, password)), Reloading.CHECK_EVERY));
             }
-            KeyManagerFactory keys = null;
+            ReloadingManagers.Keys keys = null;
             if (keyStore.isPresent()) {
+                Path file = Path.of(keyStore.get());
                 char[] password = scope.get(KEY_STORE_PASSWORD, "").toCharArray();
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(pkcs12(Path.of(keyStore.get()), password, KEY_STORE), password);
+                keys = new ReloadingManagers.Keys(new Reloading<>(file, KEY_STORE,
+                        content -> keyManager(pkcs12(content, file, password, KEY_STORE), password),
+                        Reloading.CHECK_EVERY));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(),
-                    null);
+            context.init(keys == null ? null : new KeyManager[] {keys},
+                    trust == null ? null : new TrustManager[] {trust}, null);
             return new TlsSettings(trustStore, keyStore, context);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the TLS settings cannot be used: " + e.getMessage());
         }
     }
 
+    private static X509ExtendedTrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    private static X509ExtendedKeyManager keyManager(KeyStore store, char[] password) throws GeneralSecurityException {
+        boolean hasKey = false;
+        for (String alias : java.util.Collections.list(store.aliases())) {
+            hasKey |= store.isKeyEntry(alias);
+        }
+        if (!hasKey) {
+            // without a key the client certificate would silently stop being sent
+            throw new IllegalArgumentException(KEY_STORE + " holds no private key");
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        for (KeyManager manager : factory.getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 key manager");
+    }
+
     /** PEM certificates (what cert-manager writes as ca.crt) or a PKCS#12 store. */
     static KeyStore trusted(Path file, String password) throws GeneralSecurityException {
-        byte[] content = read(file, TRUST_STORE);
+        return trusted(read(file, TRUST_STORE), file, password);
+    }
+
+    static KeyStore trusted(byte[] content, Path file, String password) throws GeneralSecurityException {
         if (!new String(content, 0, Math.min(content.length, 64), StandardCharsets.US_ASCII).contains("-----BEGIN")) {
-            return pkcs12(file, password.toCharArray(), TRUST_STORE);
+            KeyStore store = pkcs12(content, file, password.toCharArray(), TRUST_STORE);
+            if (store.size() == 0) {
+                // an empty store would make every handshake fail: refused, so a renewal keeps the last good one
+                throw new IllegalArgumentException(TRUST_STORE + " " + file + " holds no certificate");
+            }
+            return store;
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
@@ -83,10 +130,11 @@ record TlsSettings(Optional<String> trustStore, Optional<String> keyStore, SSLCo
         return store;
     }
 
-    private static KeyStore pkcs12(Path file, char[] password, String option) throws GeneralSecurityException {
+    private static KeyStore pkcs12(byte[] content, Path file, char[] password, String option)
+            throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, password);
+        try {
+            store.load(new java.io.ByteArrayInputStream(content), password);
         } catch (IOException e) {
             throw new IllegalArgumentException(option + " " + file + " cannot be read as PKCS#12 (wrong password?): "
                     + e.getMessage());
