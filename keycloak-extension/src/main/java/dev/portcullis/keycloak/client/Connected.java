@@ -43,43 +43,68 @@ final class Connected implements PolicyServiceConnection {
             return;
         }
         List<Map<String, Object>> fitted = admitted(events);
-        if (!fitted.isEmpty()) {
-            EventJournal.append(session, fitted);
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    forwarder.nudge();
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                }
-            });
+        if (fitted.isEmpty()) {
+            return;
         }
+        try {
+            EventJournal.append(session, fitted);
+        } catch (RuntimeException e) {
+            // Keycloak would swallow it and go on: the loss is counted in the audit log instead
+            lost(fitted.size(), e);
+            return;
+        }
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                nudge();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     @Override
     public void forwardNow(KeycloakSession session, List<Map<String, Object>> events) {
         List<Map<String, Object>> fitted = admitted(events);
-        if (!fitted.isEmpty()) {
+        if (fitted.isEmpty()) {
+            return;
+        }
+        try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
                     own -> EventJournal.append(own, fitted));
-            forwarder.nudge();
+            nudge();
+        } catch (RuntimeException e) {
+            lost(fitted.size(), e);
         }
     }
 
-    /** The events fitted to the API's limits; none, and counted, when the journal is full or not open yet. */
+    /** The events fitted to the API's limits; none, and counted, when the journal is full. */
     private List<Map<String, Object>> admitted(List<Map<String, Object>> events) {
         EventForwarder current = forwarder;
-        if (current == null || current.full()) {
-            if (current != null) {
-                current.dropped(events.size());
-            }
+        if (current != null && current.full()) {
+            current.dropped(events.size());
             LOG.warnf("The event journal is full (%s); %d events are dropped and counted in the audit log",
                     PolicyServiceSettings.EVENTS_JOURNAL_MAX, events.size());
             return List.of();
         }
         return events.stream().map(EventBounds::fit).toList();
+    }
+
+    private void lost(int events, RuntimeException cause) {
+        LOG.errorf(cause, "%d events could not be journaled; they are counted in the audit log", events);
+        EventForwarder current = forwarder;
+        if (current != null) {
+            current.dropped(events);
+        }
+    }
+
+    private void nudge() {
+        EventForwarder current = forwarder;
+        if (current != null) {
+            current.nudge();
+        }
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Map;
  * that one hostile login attempt (a username of 5,000 characters, one that NFKC expands, control
  * characters) never gets its whole batch refused. Nothing is dropped: an oversized field is cut,
  * and the event says which fields were cut ({@code details.truncated}), how long the subject was and
- * the start of its SHA-256, so that an investigator can still tell attempts apart.
+ * the start of its SHA-256, so that an investigator can still tell attempts apart. Control characters
+ * in the subject and the IP are replaced, and the event says so ({@code details.sanitized}).
  */
 final class EventBounds {
 
@@ -32,6 +33,7 @@ final class EventBounds {
     static final String CUT = "...";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F]");
 
     private EventBounds() {
     }
@@ -43,13 +45,18 @@ final class EventBounds {
             given.forEach((key, value) -> details.put(String.valueOf(key), value));
         }
         List<String> truncated = new ArrayList<>();
-        if (event.get("subject") instanceof String subject) {
-            String normalised = Normalizer.normalize(subject.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        List<String> sanitized = new ArrayList<>();
+        sanitize(out, "subject", sanitized);
+        sanitize(out, "ip", sanitized);
+        if (out.get("subject") instanceof String safe && event.get("subject") instanceof String subject) {
+            String normalised = Normalizer.normalize(safe.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
             if (normalised.length() > SUBJECT_MAX) {
                 out.put("subject", cut(normalised, SUBJECT_MAX - 16) + CUT);
                 details.put("subjectLength", subject.codePointCount(0, subject.length()));
                 details.put("subjectSha256", sha256(subject).substring(0, 16));
                 truncated.add("subject");
+            } else if (sanitized.contains("subject")) {
+                details.put("subjectSha256", sha256(subject).substring(0, 16)); // attempts stay apart
             }
         }
         fitString(out, "ip", IP_MAX, truncated);
@@ -58,8 +65,22 @@ final class EventBounds {
         if (!truncated.isEmpty()) {
             details.put("truncated", truncated);
         }
+        if (!sanitized.isEmpty()) {
+            details.put("sanitized", sanitized);
+        }
         out.put("details", details);
         return out;
+    }
+
+    /**
+     * Control characters (C0, DEL, C1) become U+FFFD: the API refuses them in these fields (a NUL cannot
+     * even be stored in PostgreSQL), and one prober's {@code a%00b} must not hold up everyone's events.
+     */
+    private static void sanitize(Map<String, Object> event, String field, List<String> sanitized) {
+        if (event.get(field) instanceof String value && CONTROL.matcher(value).find()) {
+            event.put(field, CONTROL.matcher(value).replaceAll("\uFFFD"));
+            sanitized.add(field);
+        }
     }
 
     private static void fitString(Map<String, Object> event, String field, int max, List<String> truncated) {

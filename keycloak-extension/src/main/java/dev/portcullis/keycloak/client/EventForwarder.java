@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
  * <li>batches are sized by bytes, under the API's body limit, and by count;</li>
  * <li>a batch the service refuses as such (400: malformed; 413: too large) is split in halves until
  * the one event it refuses is alone, and that one is set aside; the others go through;</li>
+ * <li>a batch the service keeps failing on with a 5xx ({@link #SPLIT_AFTER} times) is split too, and
+ * an event that still fails alone waits behind the others ({@link #DEFER}), kept and retried: one
+ * poison event never holds up the rest, and an outage loses nothing;</li>
  * <li>every other answer that is not an acknowledgement is recoverable, and retried with backoff for as
  * long as it takes, exactly like an outage: a 401 or 403 (Keycloak's key being rotated), a 409, a 429,
  * a 5xx (the service is up, its database is not), no answer at all. Nothing is lost to them. The
@@ -57,17 +60,27 @@ public final class EventForwarder implements AutoCloseable {
     static final Duration COUNT_EVERY = Duration.ofSeconds(5);
     /** Renew the hold well before it runs out: the journal's lease is 60 s, the longest backoff 30 s. */
     static final Duration RENEW_EVERY = Duration.ofSeconds(15);
+    /**
+     * A batch that fails this many times in a row with a 5xx is split in halves (nothing is lost by
+     * splitting): if one event is what makes the service fail, the others get through. One event that
+     * still fails alone is deferred, tried again every {@link #DEFER}, so it never holds up the rest.
+     */
+    static final int SPLIT_AFTER = 5;
+    static final Duration DEFER = Duration.ofMinutes(5);
 
     private static final Logger LOG = Logger.getLogger(EventForwarder.class);
 
     private final Sink sink;
     private final Backlog backlog;
+    private final Duration firstBackoff;
     private final long limit;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final Map<String, Long> setAsideReasons = new TreeMap<>();
     private final Deque<Work> work = new ConcurrentLinkedDeque<>();
+    /** Single events that kept failing with a 5xx, and when each is due again. */
+    private final Deque<Deferred> deferred = new ConcurrentLinkedDeque<>();
     /** The notices being delivered, and the counts each carries (sender thread only). */
     private final Map<Map<String, Object>, Carried> notices = new IdentityHashMap<>();
     private final Semaphore wake = new Semaphore(0);
@@ -84,12 +97,21 @@ public final class EventForwarder implements AutoCloseable {
         }
     }
 
+    private record Deferred(Work work, long dueNanos) {
+    }
+
     /** What a notice reports as lost: it is forgotten once the notice is acknowledged. */
     private record Carried(long dropped, Map<String, Long> reasons) {
     }
 
     /** Delivers from {@code backlog}, which holds at most {@code limit} events. */
     public EventForwarder(Sink sink, Backlog backlog, long limit) {
+        this(sink, backlog, limit, FIRST_BACKOFF);
+    }
+
+    /** With the first of the doubling retry delays given (a test's, shorter). */
+    EventForwarder(Sink sink, Backlog backlog, long limit, Duration firstBackoff) {
+        this.firstBackoff = firstBackoff;
         this.sink = sink;
         this.backlog = backlog;
         this.limit = limit;
@@ -153,11 +175,13 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = FIRST_BACKOFF;
+        Duration backoff = firstBackoff;
+        Work failing = null;
+        int failures = 0;
         while (running) {
             try {
                 countNow();
-                if (work.isEmpty() && !claim()) {
+                if (work.isEmpty() && !undefer() && !claim()) {
                     wake.tryAcquire(IDLE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
@@ -168,7 +192,7 @@ public final class EventForwarder implements AutoCloseable {
                     work.pollFirst();
                     sent.addAndGet(next.events.size());
                     delivered(next);
-                    backoff = FIRST_BACKOFF;
+                    backoff = firstBackoff;
                     continue;
                 } catch (PolicyServiceRejection refused) {
                     if (isolates(refused.status())) {
@@ -181,6 +205,14 @@ public final class EventForwarder implements AutoCloseable {
                 } catch (PolicyServiceException unavailable) {
                     LOG.debugf("Events not accepted yet (%s); retrying %d events in %s", unavailable.getMessage(),
                             next.events.size(), backoff);
+                    failures = next == failing ? failures + 1 : 1;
+                    failing = next;
+                    if (unavailable.status() >= 500 && failures >= SPLIT_AFTER) {
+                        setApart(next, unavailable);
+                        failing = null;
+                        backoff = firstBackoff; // each half is a new question
+                        continue;
+                    }
                 }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -249,7 +281,37 @@ public final class EventForwarder implements AutoCloseable {
     }
 
     private List<String> held() {
-        return work.stream().flatMap(w -> w.journaled(notices).stream()).toList();
+        return java.util.stream.Stream.concat(work.stream(), deferred.stream().map(Deferred::work))
+                .flatMap(w -> w.journaled(notices).stream()).toList();
+    }
+
+    /**
+     * A batch the service keeps failing on with a 5xx: split in halves, each retried like an outage; one
+     * event alone is deferred behind the others (a poison event, or an outage, costs nothing either way).
+     */
+    private void setApart(Work failing, PolicyServiceException cause) {
+        work.pollFirst();
+        List<Map<String, Object>> events = failing.events;
+        if (events.size() == 1) {
+            LOG.warnf("The policy service keeps failing on one event of type %s (%s); it waits %s, the others go on",
+                    events.get(0).get("type"), cause.getMessage(), DEFER);
+            deferred.addLast(new Deferred(failing, System.nanoTime() + DEFER.toNanos()));
+            return;
+        }
+        int half = events.size() / 2;
+        work.addFirst(new Work(new ArrayList<>(events.subList(half, events.size()))));
+        work.addFirst(new Work(new ArrayList<>(events.subList(0, half))));
+    }
+
+    /** A deferred event that is due is tried again, once nothing else waits in this node's hands. */
+    private boolean undefer() {
+        Deferred first = deferred.peekFirst();
+        if (first == null || System.nanoTime() < first.dueNanos()) {
+            return false;
+        }
+        deferred.pollFirst();
+        work.addLast(first.work());
+        return true;
     }
 
     /** Splits a refused batch in halves, ahead of other work; one event alone is set aside. */

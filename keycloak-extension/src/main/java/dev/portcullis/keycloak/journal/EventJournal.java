@@ -141,17 +141,24 @@ public final class EventJournal implements Backlog {
         }
     }
 
-    /** An entry that no longer parses is kept visible as what it is, so it is delivered and counted, not lost. */
+    /**
+     * An entry that does not parse as a JSON object (edited in the database, cut by a failing disk) is
+     * delivered as what it is, so it is counted and leaves the journal instead of blocking it.
+     */
     static Map<String, Object> parse(String body) {
         try {
-            return JSON.readValue(body, EVENT);
-        } catch (JsonProcessingException e) {
-            Map<String, Object> unreadable = new LinkedHashMap<>();
-            unreadable.put("time", Instant.now().toString());
-            unreadable.put("type", "KEYCLOAK_EVENT_UNREADABLE");
-            unreadable.put("outcome", "failure");
-            unreadable.put("details", Map.of("length", body.length()));
-            return unreadable;
+            Map<String, Object> event = body == null ? null : JSON.readValue(body, EVENT);
+            if (event != null) {
+                return event;
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // recorded as unreadable, below
         }
+        Map<String, Object> unreadable = new LinkedHashMap<>();
+        unreadable.put("time", Instant.now().toString());
+        unreadable.put("type", "KEYCLOAK_EVENT_UNREADABLE");
+        unreadable.put("outcome", "failure");
+        unreadable.put("details", Map.of("length", body == null ? 0 : body.length()));
+        return unreadable;
     }
 }

@@ -81,4 +81,26 @@ class EventBoundsTest {
         assertThat(EventBounds.cut("a😀", 2)).isEqualTo("a");
         assertThat(EventBounds.cut("a😀", 3)).isEqualTo("a😀");
     }
+
+    /**
+     * A prober's {@code a%00b} at the login form: the API refuses control characters (PostgreSQL cannot
+     * store a NUL at all), so they are replaced before the event is journaled, and the event says so;
+     * two attempts that differ only there stay apart.
+     */
+    @Test
+    void controlCharactersInTheUsernameAndTheIpAreReplacedAndMarked() {
+        Map<String, Object> nul = failedLogin("a\u0000b");
+        nul.put("ip", "10.0.0.1\r\nX-Injected: yes");
+        Map<String, Object> fitted = EventBounds.fit(nul);
+        Map<String, Object> other = EventBounds.fit(failedLogin("a\u0001b"));
+        assertThat(fitted.get("subject")).isEqualTo("a\uFFFDb");
+        assertThat(fitted.get("ip")).isEqualTo("10.0.0.1\uFFFD\uFFFDX-Injected: yes");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) fitted.get("details");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> otherDetails = (Map<String, Object>) other.get("details");
+        assertThat(details.get("sanitized")).isEqualTo(java.util.List.of("subject", "ip"));
+        assertThat(details.get("subjectSha256")).isNotEqualTo(otherDetails.get("subjectSha256"));
+        assertThat(EventBounds.fit(failedLogin("erin")).get("details")).asString().doesNotContain("sanitized");
+    }
 }

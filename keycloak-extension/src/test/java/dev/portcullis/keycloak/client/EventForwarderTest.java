@@ -278,4 +278,35 @@ class EventForwarderTest {
             assertThat(forwarder.dropped()).as("reported, so no longer carried").isZero();
         }
     }
+
+    /**
+     * One event the service fails on with a 500 whenever it is in a batch (the insert of a value its
+     * database cannot store): the batch is split until that event is alone, the others all arrive, and
+     * that one is kept in the journal, waiting, never set aside and never holding up what comes after.
+     */
+    @Test
+    void onePoisonEventThatMakesTheServiceFailNeverHoldsUpTheOthers() throws Exception {
+        EventForwarder.Sink api = batch -> {
+            if (batch.stream().anyMatch(e -> "POISON".equals(e.get("type")))) {
+                throw new PolicyServiceException(500, "the policy service failed: 500");
+            }
+            stored.addAll(batch);
+        };
+        try (EventForwarder forwarder = new EventForwarder(api, backlog, 100_000, Duration.ofMillis(5))) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                events.add(event("LOGIN_ERROR", i));
+                if (i == 3) {
+                    events.add(event("POISON", i));
+                }
+            }
+            offer(forwarder, events);
+            awaitStored(forwarder, 60);
+            offer(forwarder, List.of(event("LOGIN", 100)));
+            awaitStored(forwarder, 61);
+            assertThat(stored.stream().filter(e -> !"POISON".equals(e.get("type")))).hasSize(61);
+            assertThat(backlog.size()).as("the poison event is kept, not lost").isEqualTo(1);
+            assertThat(forwarder.setAside()).isZero();
+        }
+    }
 }
