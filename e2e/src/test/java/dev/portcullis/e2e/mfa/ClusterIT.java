@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * step is answered by one node and whose code by the other goes through, in both directions. So the
  * extension keeps nothing on a node that a login depends on.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     @TempDir
@@ -43,7 +44,11 @@ class ClusterIT {
         key = MfaLoginIT.keycloakKeyAndPolicy(service);
         Map<String, String> connection = Map.of("KC_SPI_PORTCULLIS__DEFAULT__URL", service.url(),
                 "KC_SPI_PORTCULLIS__DEFAULT__API_KEY", key);
-        first = KeycloakProcess.startClusterNode(temp.resolve("node-1"), database, List.of(MfaLoginIT.realm()),
+        Map<String, Object> realm = new java.util.HashMap<>(MfaLoginIT.realm());
+        realm.put("eventsEnabled", true);
+        realm.put("eventsListeners", List.of("jboss-logging",
+                dev.portcullis.keycloak.events.PortcullisEventListenerFactory.ID));
+        first = KeycloakProcess.startClusterNode(temp.resolve("node-1"), database, List.of(realm),
                 "employees", connection, temp.resolve("node-1-log"));
         second = KeycloakProcess.startClusterNode(temp.resolve("node-2"), database, List.of(), "employees",
                 connection, temp.resolve("node-2-log"));
@@ -96,5 +101,41 @@ class ClusterIT {
         assertThat(refused.redirectedToClient()).isFalse();
         assertThat(refused.text()).contains("That code is not right");
         assertThat(refused.shows("portcullis-code.ftl")).isTrue();
+    }
+
+    /**
+     * Last, since it kills a node: the policy service is away while people fail their logins on the
+     * first node, which is then killed (SIGKILL). The events wait in the shared database; whichever
+     * node held them, the second delivers them once the first's hold runs out (60 s), each exactly once.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void theEventsOfANodeKilledDuringAnOutageAreDeliveredByTheOtherNode() throws Exception {
+        int port = service.port();
+        service.close();
+        for (int i = 0; i < 40; i++) {
+            assertThat(first.passwordGrant("employees", "gone-" + i, "wrong").statusCode()).isEqualTo(401);
+        }
+        Thread.sleep(3_000); // the first node holds what it journaled, retrying
+        first.kill();
+        service = PolicyServiceProcess.start(temp.resolve("policy"), port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        List<String> gone = List.of();
+        while (System.nanoTime() < deadline) {
+            gone = service.call("GET", "/api/v1/audit/events?format=jsonl&type=LOGIN_ERROR",
+                    PolicyServiceProcess.ADMIN_TOKEN, null).body().lines()
+                    .filter(line -> line.contains("\"subject\":\"gone-")).toList();
+            if (gone.size() >= 40) {
+                break;
+            }
+            Thread.sleep(1_000);
+        }
+        Thread.sleep(3_000);
+        gone = service.call("GET", "/api/v1/audit/events?format=jsonl&type=LOGIN_ERROR",
+                PolicyServiceProcess.ADMIN_TOKEN, null).body().lines()
+                .filter(line -> line.contains("\"subject\":\"gone-")).toList();
+        assertThat(gone).as("each failed login on the dead node, once").hasSize(40);
+        assertThat(service.call("GET", "/api/v1/audit/verify", PolicyServiceProcess.ADMIN_TOKEN, null).body())
+                .contains("\"valid\":true");
     }
 }
