@@ -215,7 +215,7 @@ public final class EventForwarder implements AutoCloseable {
                     }
                 }
                 Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -229,9 +229,14 @@ public final class EventForwarder implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
             }
         }
+    }
+
+    private static Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     private void countNow() {

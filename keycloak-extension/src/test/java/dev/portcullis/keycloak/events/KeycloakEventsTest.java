@@ -15,6 +15,7 @@ class KeycloakEventsTest {
     @Test
     void aFailedLoginBecomesAFailureWithItsErrorAndOnlyTheDetailsWorthKeeping() {
         Event event = new Event();
+        event.setId("5b0e6c1a-4f7e-4b8e-9d1c-2f3a4b5c6d7e");
         event.setTime(1_764_028_800_000L);
         event.setType(EventType.LOGIN_ERROR);
         event.setClientId("account-console");
@@ -26,6 +27,8 @@ class KeycloakEventsTest {
 
         Map<String, Object> out = KeycloakEvents.of(event, "employees", "alice");
 
+        // Keycloak's own event id: the policy service records a copy sent twice only once
+        assertThat(out).containsEntry("id", "5b0e6c1a-4f7e-4b8e-9d1c-2f3a4b5c6d7e");
         assertThat(out).containsEntry("time", "2025-11-25T00:00:00Z").containsEntry("type", "LOGIN_ERROR")
                 .containsEntry("subject", "alice").containsEntry("outcome", "failure").containsEntry("ip", "192.0.2.7");
         assertThat(out.get("details")).isEqualTo(Map.of("realm", "employees", "client", "account-console",
@@ -44,6 +47,7 @@ class KeycloakEventsTest {
     @Test
     void anAdminEventNamesTheOperationAndTheAdminButNeverCarriesTheRepresentation() {
         AdminEvent event = new AdminEvent();
+        event.setId("admin-event-1");
         event.setTime(1_764_028_800_000L);
         event.setOperationType(OperationType.UPDATE);
         event.setResourceTypeAsString("USER");
@@ -55,6 +59,7 @@ class KeycloakEventsTest {
 
         Map<String, Object> out = KeycloakEvents.of(event, "employees", "carol");
 
+        assertThat(out).containsEntry("id", "admin-event-1");
         assertThat(out).containsEntry("type", "ADMIN_UPDATE").containsEntry("ip", "198.51.100.2")
                 .doesNotContainKey("subject");
         assertThat(out.get("details")).isEqualTo(Map.of("realm", "employees", "operation", "UPDATE",
