@@ -7,9 +7,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * The signed hash of a chained event, written by the chainer every {@value AuditChainer#ANCHOR_EVERY}
- * events: a verify recomputes the chain up to it and compares, so a chain rewritten with access to the
- * database alone (hashes and head recomputed) is caught; a range verify starts from the nearest one.
+ * The signed hash of a chained event, with the time it was chained, written by the chainer every
+ * {@value AuditChainer#ANCHOR_EVERY} events: a verify recomputes the chain up to it and compares, so a
+ * chain rewritten with access to the database alone (hashes and head recomputed) is caught up to the
+ * latest anchor. Its {@code createdAt} is signed too, so a range verify can choose where to start and end
+ * by a time that nobody without the master key can move.
  */
 @Entity
 @Table(name = "audit_anchor")

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * events chained before the head's {@code v2_from}; version 2,
  * {@code [2, id, time, recordedAt, actor, type, subject, outcome, ip, details]}, from there on, so that
  * the recording time is covered too. Which one applies is decided by the event's id and the head
- * ({@link #version}), never by anything stored with the event.
+ * ({@link #version}), never by anything stored with the event (its {@code chain_version} must agree).
  */
 public final class AuditChain {
 

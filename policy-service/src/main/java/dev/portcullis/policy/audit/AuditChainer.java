@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * never wait for that lock. Runs on its own thread, woken by committed appends (then gathering for
  * {@value #GATHER_MILLIS} ms) and every 200 ms; anything left
  * by a crash is chained by the next run of any replica. Each event whose id is a multiple of
- * {@value #ANCHOR_EVERY} gets a signed {@link AuditAnchor} in the same transaction.
+ * {@value #ANCHOR_EVERY} gets a signed {@link AuditAnchor} in the same transaction, whose creation time
+ * is the recording time of the events of its batch.
  */
 @ApplicationScoped
 public class AuditChainer {
@@ -114,7 +115,8 @@ public class AuditChainer {
             event.copyContent(entry);
             event.recordedAt = now;
             event.prevHash = head.lastHash;
-            event.hash = AuditChain.hashInChain(head.v2From, head.lastHash, event.link());
+            event.chainVersion = (short) AuditChain.version(event.id, head.v2From);
+            event.hash = AuditChain.hash(event.chainVersion, head.lastHash, event.link());
             session.persist(event);
             if (event.id % ANCHOR_EVERY == 0) {
                 session.persist(anchor(event, now));
@@ -134,7 +136,7 @@ public class AuditChainer {
         anchor.throughId = event.id;
         anchor.hash = event.hash;
         anchor.createdAt = now;
-        anchor.signature = signer.signAnchor(event.id, event.hash);
+        anchor.signature = signer.signAnchor(event.id, event.hash, now);
         return anchor;
     }
 }

@@ -24,6 +24,14 @@ public class AuditEvent extends AuditContent {
     @Column(name = "hash", nullable = false, length = 64)
     String hash;
 
+    /**
+     * The chain version the chainer hashed the event with ({@link AuditChain#version}). Not what decides
+     * it (the head does), but a column that releases before chain version 2 do not write: they cannot
+     * chain into a chain that has it. The verifier reports an event whose version disagrees with the head.
+     */
+    @Column(name = "chain_version", nullable = false)
+    short chainVersion;
+
     AuditChain.Link link() {
         return new AuditChain.Link(id, occurredAt, recordedAt, actor, type, subject, outcome, ip, details);
     }

@@ -46,7 +46,8 @@ public class AuditResource {
 
     /**
      * Verifies the chain, or the events recorded from {@code from} to {@code to} (recording time, which no
-     * sender chooses), walking from the nearest signed anchor, purge checkpoint or the genesis before them.
+     * sender chooses), walking from the latest anchor signed before them (else the purge checkpoint or the
+     * genesis) to the first anchor signed after them (else the head): {@link AuditVerifier}.
      */
     @GET
     @Path("verify")

@@ -15,15 +15,24 @@ import org.hibernate.Session;
 
 /**
  * Walks the chain in id order, a page at a time (constant memory), and recomputes every hash, each
- * in its chain version ({@link AuditChain#version}). An edited event fails its own hash; a deleted
+ * in its chain version ({@link AuditChain#version}, from the head's {@code v2_from}; an event whose
+ * stored {@code chain_version} disagrees is reported). An edited event fails its own hash; a deleted
  * one leaves a gap in the ids or a broken link; an event added after the head, or a truncated tail,
  * disagrees with the head row. Every signed anchor the walk passes must carry the hash it recomputed
- * and a valid signature, and none may be missing: a chain rewritten by someone with the database
- * alone fails at the first anchor after their edit.
+ * and a valid signature, and none may be missing from {@code v2_from} on: someone with the database
+ * alone who edits an event and recomputes the hashes after it fails at the next anchor.
  *
- * <p>A range ({@code from}, {@code to}: recording times) is walked from the nearest trusted point at
- * or before it (a signed anchor, the signed purge checkpoint, or the genesis), never from a stored
- * hash that nothing vouches for; {@code checked} counts every event recomputed.
+ * <p>What it cannot show: an edit of the events after the latest anchor (their hashes recomputed), and
+ * a rewrite of the whole chain by a database writer who also raises {@code v2_from} past the head, sets
+ * every {@code chain_version} to 1 and deletes every anchor; nor anything done with the master key. Only
+ * a copy kept outside the database (syslog, an export) shows those.
+ *
+ * <p>A range ({@code from}, {@code to}: recording times) is walked from the latest anchor whose signed
+ * creation time is before {@code from} (else the signed purge checkpoint, else the genesis) to the first
+ * anchor whose signed creation time is after {@code to} (else the head), never from a stored hash that
+ * nothing vouches for, and never bounded by {@code recorded_at}, which a database writer can move: an
+ * event moved out of the range that way is recomputed all the same. {@code checked} counts every event
+ * recomputed, so it can exceed the events in the range.
  */
 @ApplicationScoped
 public class AuditVerifier {
@@ -60,21 +69,11 @@ public class AuditVerifier {
         AuditHead head = session.find(AuditHead.class, AuditHead.ROW);
         Long checkpoint = session.createQuery("select max(c.throughId) from AuditCheckpoint c", Long.class)
                 .getSingleResult();
-        long keptFrom = checkpoint == null ? 1 : checkpoint + 1;
-        Long first = from.isEmpty() ? Long.valueOf(keptFrom) : session.createQuery(
-                "select min(e.id) from AuditEvent e where e.recordedAt >= :from", Long.class)
-                .setParameter("from", from.get()).getSingleResult();
-        Long last = to.isEmpty() ? Long.valueOf(head.lastId) : session.createQuery(
-                "select max(e.id) from AuditEvent e where e.recordedAt <= :to", Long.class)
-                .setParameter("to", to.get()).getSingleResult();
-        if (first == null || last == null || Math.max(first, keptFrom) > last) {
-            return to.isEmpty() ? checkNothingAfterHead(session, head, 0) : VerifyResult.ok(0);
-        }
-        first = Math.max(first, keptFrom);
-        Start start = start(session, first, checkpoint);
+        Start start = from.isEmpty() ? floor(session, checkpoint) : start(session, from.get(), checkpoint, head);
         if (start.refused() != null) {
             return start.refused();
         }
+        long last = to.isEmpty() ? head.lastId : end(session, to.get(), start.id(), head);
         Walk walk = new Walk(start, head.v2From, signer);
         while (walk.nextId <= last && walk.broken == null) {
             List<AuditEvent> page = session.createQuery(
@@ -104,30 +103,46 @@ public class AuditVerifier {
     }
 
     /**
-     * The nearest trusted point before {@code first}: the latest signed anchor there (after the purge
-     * checkpoint), else the purge checkpoint, else the genesis. A signature that does not verify is
-     * reported, never skipped.
+     * Where a range from {@code from} starts: the latest anchor of the kept chain created before it (its
+     * signature is checked here: one that does not verify is reported, never skipped), else the
+     * {@link #floor}. Chosen by the anchor's signed time, never by the events' {@code recorded_at}.
      */
-    private Start start(Session session, long first, Long checkpoint) {
-        long floor = checkpoint == null ? 0 : checkpoint;
-        AuditAnchor anchor = session.createQuery("from AuditAnchor a where a.throughId < :first"
-                + " and a.throughId > :floor order by a.throughId desc", AuditAnchor.class)
-                .setParameter("first", first).setParameter("floor", floor).setMaxResults(1)
-                .getResultStream().findFirst().orElse(null);
-        if (anchor != null) {
-            return signer.verify(anchor)
-                    ? Start.at(anchor.throughId, anchor.hash, "the signed anchor at event " + anchor.throughId)
-                    : Start.refused(anchor.throughId, "the anchor at event " + anchor.throughId
-                            + " has an invalid signature");
+    private Start start(Session session, Instant from, Long checkpoint, AuditHead head) {
+        AuditAnchor anchor = session.createQuery("from AuditAnchor a where a.createdAt < :from"
+                + " and a.throughId > :floor and a.throughId <= :last order by a.throughId desc", AuditAnchor.class)
+                .setParameter("from", from).setParameter("floor", checkpoint == null ? 0 : checkpoint)
+                .setParameter("last", head.lastId).setMaxResults(1).getResultStream().findFirst().orElse(null);
+        if (anchor == null) {
+            return floor(session, checkpoint);
         }
-        if (checkpoint != null) {
-            AuditCheckpoint signed = session.find(AuditCheckpoint.class, checkpoint);
-            return signer.verify(signed)
-                    ? Start.at(checkpoint, signed.hash, "the purge checkpoint at event " + checkpoint)
-                    : Start.refused(checkpoint, "the purge checkpoint at event " + checkpoint
-                            + " has an invalid signature");
+        return signer.verify(anchor)
+                ? Start.at(anchor.throughId, anchor.hash, "the signed anchor at event " + anchor.throughId)
+                : Start.refused(anchor.throughId, "the anchor at event " + anchor.throughId
+                        + " has an invalid signature");
+    }
+
+    /** The start of the kept chain: the signed purge checkpoint, else the genesis. */
+    private Start floor(Session session, Long checkpoint) {
+        if (checkpoint == null) {
+            return Start.at(0, AuditChain.GENESIS, "the start of the chain");
         }
-        return Start.at(0, AuditChain.GENESIS, "the start of the chain");
+        AuditCheckpoint signed = session.find(AuditCheckpoint.class, checkpoint);
+        return signer.verify(signed)
+                ? Start.at(checkpoint, signed.hash, "the purge checkpoint at event " + checkpoint)
+                : Start.refused(checkpoint, "the purge checkpoint at event " + checkpoint
+                        + " has an invalid signature");
+    }
+
+    /**
+     * Where a range to {@code to} ends: at the first anchor after {@code startId} created after it (the
+     * walk checks its signature as it passes it), else at the head.
+     */
+    private static long end(Session session, Instant to, long startId, AuditHead head) {
+        Long anchor = session.createQuery("select min(a.throughId) from AuditAnchor a where a.createdAt > :to"
+                + " and a.throughId > :start and a.throughId <= :last", Long.class)
+                .setParameter("to", to).setParameter("start", startId).setParameter("last", head.lastId)
+                .getSingleResult();
+        return anchor == null ? head.lastId : anchor;
     }
 
     /** Nothing may lie beyond the head: no event, and no anchor (which would tell of a truncated tail). */
@@ -172,6 +187,9 @@ public class AuditVerifier {
                 broken = VerifyResult.broken(checked, id, id == start.id() + 1
                         ? "event " + id + " does not link to " + start.what()
                         : "event " + id + " does not link to its predecessor");
+            } else if (event.chainVersion != AuditChain.version(id, v2From)) {
+                broken = VerifyResult.broken(checked, id, "event " + id + " is stored as chain version "
+                        + event.chainVersion + ", where the chain has version " + AuditChain.version(id, v2From));
             } else if (!AuditChain.matches(v2From, expectedPrev, event.link(), event.hash)) {
                 broken = VerifyResult.broken(checked, id, "event " + id + " was modified");
             } else if (anchor != null && !signer.verify(anchor)) {

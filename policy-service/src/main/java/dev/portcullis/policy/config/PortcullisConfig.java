@@ -235,8 +235,11 @@ public interface PortcullisConfig {
     }
 
     interface Audit {
-        /** Largest batch {@code POST /api/v1/events} accepts. */
-        @WithDefault("200")
+        /**
+         * Largest batch {@code POST /api/v1/events} accepts: above the Keycloak forwarder's largest, 200
+         * events and up to 2 notices of its own (events it dropped or set aside), so that it is never refused.
+         */
+        @WithDefault("250")
         int maxBatch();
 
         /** How many events the verifier reads per page. */

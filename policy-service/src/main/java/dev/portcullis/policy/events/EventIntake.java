@@ -34,6 +34,12 @@ public final class EventIntake {
     static final int MAX_IP_LENGTH = 64;
     static final int MAX_TYPE_LENGTH = 64;
     static final List<String> RESERVED = List.of("mfa.", "service.", "policy.", "audit.", "credentials.");
+    /**
+     * The times an event may give: the years of four digits. PostgreSQL cannot store an instant past the
+     * year 294276, and an event it cannot store would be sent again for ever.
+     */
+    static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999Z");
 
     private EventIntake() {
     }
@@ -81,6 +87,9 @@ public final class EventIntake {
         if (event.time() == null) {
             throw ApiProblem.invalidField(at + ".time", "is required (an ISO-8601 instant)");
         }
+        if (event.time().isBefore(EARLIEST) || event.time().isAfter(LATEST)) {
+            throw ApiProblem.invalidField(at + ".time", "must lie in the years 0001 to 9999");
+        }
         if (event.type() == null || !TYPE.matcher(event.type()).matches()) {
             throw ApiProblem.invalidField(at + ".type", "must be 1-64 characters of letters, digits, '.', '_', ':' or '-'");
         }
@@ -89,9 +98,11 @@ public final class EventIntake {
         if (subject != null && subject.length() > Subjects.MAX_LENGTH) {
             throw ApiProblem.invalidField(at + ".subject", "is longer than " + Subjects.MAX_LENGTH + " characters");
         }
+        refuseControls(at + ".subject", subject);
         if (event.ip() != null && event.ip().length() > MAX_IP_LENGTH) {
             throw ApiProblem.invalidField(at + ".ip", "is longer than " + MAX_IP_LENGTH + " characters");
         }
+        refuseControls(at + ".ip", event.ip());
         java.util.Map<String, Object> details = flagged(event, now);
         if (AuditChain.canonicalDetails(details).length() > AuditLog.MAX_DETAILS_LENGTH) {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
@@ -99,6 +110,18 @@ public final class EventIntake {
         }
         return new ReceivedEvent(event.id(), new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject,
                 outcome, event.ip(), withId(details, event.id())));
+    }
+
+    /**
+     * A text stored as it is must hold no control character (U+0000-U+001F, U+007F-U+009F), as
+     * {@code SubjectRegistry.parse} refuses them elsewhere: PostgreSQL cannot store a NUL at all, and an
+     * event it cannot store would be sent again for ever. (The details need no such check: their JSON
+     * writes U+0000-U+001F as escapes, and U+007F-U+009F are text that every database stores.)
+     */
+    static void refuseControls(String field, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.invalidField(field, "must not contain control characters");
+        }
     }
 
     /** The details with the sender's id as {@code eventId}, unless that would not fit: then as they are. */

@@ -3,7 +3,6 @@ package dev.portcullis.policy.events;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,24 +35,16 @@ public class EventResource {
     @Inject
     PortcullisConfig config;
 
-    @Inject
-    SubjectRegistry subjects;
-
     @POST
     @RolesAllowed(Roles.SCOPE_EVENTS)
     public Accepted ingest(List<IncomingEvent> events) {
         // the caller's name: "service:<name>", the same across key rotations
         String source = identity.getPrincipal().getName();
         List<ReceivedEvent> received = EventIntake.receive(events, source, config.audit().maxBatch());
-        // the identity provider's events tell its people of changes to their accounts
-        List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL));
-        if (identity.hasRole(Roles.SCOPE_MFA)) {
-            // only the service that asks for login decisions speaks for people's keys
-            java.time.Instant now = java.time.Instant.now();
-            for (KeyEvents.KeyChange change : KeyEvents.of(records)) {
-                subjects.keyChanged(change.subject(), change.passkey(), change.present(), now);
-            }
-        }
+        // the identity provider's events tell its people of changes to their accounts; only the service
+        // that asks for login decisions speaks for people's keys
+        List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL),
+                identity.hasRole(Roles.SCOPE_MFA));
         return new Accepted(records.size(), received.size() - records.size());
     }
 }

@@ -1,13 +1,17 @@
 package dev.portcullis.policy.subjects;
 
+import dev.portcullis.policy.persistence.Conflicts;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /** Finds subjects, and records when each was first seen (the start of its grace period). */
 @ApplicationScoped
@@ -76,15 +80,25 @@ public class SubjectRegistry {
             String json = facts.toJson();
             update(state.subject, json);
             state.facts = json;
-            if (state.boundAt == null && (facts.webauthn() || facts.passkey())) {
+            if (bindsFirst(state, facts)) {
                 bound(state);
             }
-            if (state.passBindingUntil != null && (facts.webauthn() && !before.webauthn()
-                    || facts.passkey() && !before.passkey())) {
+            if (usesPass(state, before, facts)) {
                 set(state.subject, "passBindingUntil", null); // a pass binds one factor: this key was it
                 state.passBindingUntil = null;
             }
         }
+    }
+
+    /** Whether {@code facts} give a subject that never had a second factor its first. */
+    private static boolean bindsFirst(SubjectState state, SubjectFacts facts) {
+        return state.boundAt == null && (facts.webauthn() || facts.passkey());
+    }
+
+    /** Whether {@code facts} add a key while an access pass lets one factor be bound: that key was it. */
+    private static boolean usesPass(SubjectState state, SubjectFacts before, SubjectFacts facts) {
+        return state.passBindingUntil != null && (facts.webauthn() && !before.webauthn()
+                || facts.passkey() && !before.passkey());
     }
 
     /** The subject has a second factor: from now on, the password alone never binds another. */
@@ -121,13 +135,45 @@ public class SubjectRegistry {
 
     /**
      * Keycloak reported that the subject registered ({@code present}) or removed a security key or
-     * passkey: the console's coverage counts it now, and a removal ends any grace.
+     * passkey: the console's coverage counts it now, and a removal ends any grace. In the caller's
+     * transaction, which it requires, so that the change commits with the event that reports it or not at
+     * all. The subject's row is locked before it is read, so what is written back is never older than
+     * what another writer committed (callers that change several subjects take them in one order, so two
+     * never wait for each other in a circle); a first sighting is inserted here too. A lock or an insert
+     * lost to another request is a 409 problem (sent again, the change applies).
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void keyChanged(String subject, boolean passkeyKind, boolean present, Instant at) {
-        SubjectState state = seen(subject);
-        remember(state, SubjectFacts.parse(state.facts).withKey(passkeyKind, present));
-        if (!present) {
-            factorRemoved(state, at);
+        Session session = database.session();
+        try {
+            SubjectState state = session.find(SubjectState.class, subject, LockModeType.PESSIMISTIC_WRITE);
+            if (state == null) {
+                state = new SubjectState();
+                state.subject = subject;
+                state.firstSeenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                session.persist(state);
+            }
+            SubjectFacts before = SubjectFacts.parse(state.facts);
+            SubjectFacts facts = before.withKey(passkeyKind, present);
+            if (changes(state, facts)) {
+                if (bindsFirst(state, facts)) {
+                    state.boundAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                }
+                if (usesPass(state, before, facts)) {
+                    state.passBindingUntil = null;
+                }
+                state.facts = facts.toJson();
+            }
+            if (!present) {
+                state.factorRemovedAt = at;
+            }
+            session.flush();
+        } catch (PersistenceException e) {
+            if (!Conflicts.lostRace(e)) {
+                throw e;
+            }
+            throw ApiProblem.conflict("Another request is changing '" + subject + "' at this moment. Retry:"
+                    + " nothing of this request was kept.");
         }
     }
 

@@ -98,7 +98,8 @@ public abstract class AuditChainContract {
     void aDeletedEventIsCaught() {
         long id = appendOne();
         appendOne();
-        String columns = "id, occurred_at, recorded_at, actor, event_type, subject, outcome, ip, details, prev_hash, hash";
+        String columns = "id, occurred_at, recorded_at, actor, event_type, subject, outcome, ip, details, prev_hash, hash,"
+                + " chain_version";
         Tables.update(database, "CREATE TABLE audit_backup AS SELECT " + columns + " FROM audit_event WHERE id = ?", id);
         Tables.update(database, "DELETE FROM audit_event WHERE id = ?", id);
         try {
@@ -117,8 +118,9 @@ public abstract class AuditChainContract {
     void anEventSlippedInAfterTheHeadIsCaught() {
         long id = appendOne();
         Tables.update(database, "INSERT INTO audit_event (id, occurred_at, recorded_at, actor, event_type, subject,"
-                + " outcome, ip, details, prev_hash, hash) SELECT id + 1, occurred_at, recorded_at, actor, event_type,"
-                + " subject, outcome, ip, details, hash, hash FROM audit_event WHERE id = ?", id);
+                + " outcome, ip, details, prev_hash, hash, chain_version) SELECT id + 1, occurred_at, recorded_at,"
+                + " actor, event_type, subject, outcome, ip, details, hash, hash, chain_version FROM audit_event"
+                + " WHERE id = ?", id);
         try {
             admin().get("/api/v1/audit/verify").then().statusCode(200)
                     .body("valid", equalTo(false))
@@ -210,17 +212,25 @@ public abstract class AuditChainContract {
         admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
     }
 
+    /** A range is walked from the latest anchor signed before it (to the head here): not the whole chain. */
     @Test
-    void verifyingATimeRangeChecksOnlyThatRange() {
+    void verifyingATimeRangeWalksFromTheAnchorBeforeIt() {
+        long anchor = anAnchor();
+        appendLater();
         Instant start = Instant.now();
-        chainer.chainAll();
-        appendOne();
-        appendOne();
-        var result = verifier.verify(Optional.of(start.minusMillis(1)), Optional.empty());
+        appendLater();
+        long last = appendLater();
+        var result = verifier.verify(Optional.of(start), Optional.empty());
         assertThat(result.valid()).isTrue();
-        assertThat(result.checked()).isGreaterThanOrEqualTo(2);
+        long latestBefore = QuarkusTransaction.requiringNew().call(() -> database.session().createQuery(
+                "select max(a.throughId) from AuditAnchor a where a.createdAt < :start", Long.class)
+                .setParameter("start", start).getSingleResult());
+        assertThat(latestBefore).isGreaterThanOrEqualTo(anchor);
+        assertThat(result.checked()).isEqualTo(last - latestBefore);
+        // a range from before the chain began ends at the first anchor after it
         assertThat(verifier.verify(Optional.of(Instant.parse("2000-01-01T00:00:00Z")),
-                Optional.of(Instant.parse("2000-01-02T00:00:00Z"))).checked()).isZero();
+                Optional.of(Instant.parse("2000-01-02T00:00:00Z"))).checked())
+                .isLessThanOrEqualTo(AuditChainer.ANCHOR_EVERY);
     }
 
     @Test
@@ -262,9 +272,10 @@ public abstract class AuditChainContract {
         assertThat(found.checked()).isPositive();
         admin().queryParam("from", start.toString()).queryParam("to", end.toString()).get("/api/v1/audit/verify")
                 .then().statusCode(200).body("valid", equalTo(true));
-        // the time it gives selects nothing: nothing was recorded in 2020
+        // the time it gives does not pull it into 2020: that range ends at the first anchor of the kept chain
         assertThat(verifier.verify(Optional.of(Instant.parse("2020-01-01T00:00:00Z")),
-                Optional.of(Instant.parse("2020-01-02T00:00:00Z"))).checked()).isZero();
+                Optional.of(Instant.parse("2020-01-02T00:00:00Z"))).checked())
+                .isLessThanOrEqualTo(AuditChainer.ANCHOR_EVERY);
         VerifyResult edited = tampered(session -> session.find(AuditEvent.class, backdated).outcome = "failure",
                 () -> verifier.verify(Optional.of(start), Optional.of(end)));
         assertThat(edited.valid()).isFalse();
@@ -354,6 +365,73 @@ public abstract class AuditChainContract {
         assertThat(result.valid()).isFalse();
         assertThat(result.firstBrokenId()).isEqualTo(before);
         assertThat(result.reason()).contains("modified");
+    }
+
+    /**
+     * Someone with the database but not the master key edits event X, then moves the recording time of
+     * the events from the first one recorded at {@code from} up to the anchor A after it to before
+     * {@code from}. A range whose first event were chosen by {@code recorded_at} would start at A, which
+     * vouches for the chain up to it, and never recompute X; the anchors' signed times choose the start.
+     */
+    @Test
+    void aRangeVerifyRecomputesTheEventsMovedBeforeItsStart() {
+        long anchor = anAnchor();
+        appendLater();
+        Instant from = recordedAt(anchor); // the anchor's own (signed) time: the range starts with its batch
+        long[] first = new long[1];
+        VerifyResult result = tampered(session -> {
+            first[0] = session.createQuery("select min(e.id) from AuditEvent e where e.recordedAt >= :from",
+                    Long.class).setParameter("from", from).getSingleResult();
+            session.createMutationQuery("update AuditEvent e set e.outcome = 'failure' where e.id = :x")
+                    .setParameter("x", first[0]).executeUpdate();
+            session.createMutationQuery("update AuditEvent e set e.recordedAt = :before"
+                    + " where e.id >= :first and e.id <= :anchor")
+                    .setParameter("before", from.minus(java.time.Duration.ofDays(1)))
+                    .setParameter("first", first[0]).setParameter("anchor", anchor).executeUpdate();
+        }, () -> verifier.verify(Optional.of(from), Optional.empty()));
+        assertThat(first[0]).isLessThanOrEqualTo(anchor);
+        assertThat(result.valid()).isFalse();
+        assertThat(result.firstBrokenId()).isEqualTo(first[0]);
+        assertThat(result.reason()).contains("modified");
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    /** The same at the other end: events moved after {@code to} are walked up to the first anchor signed after it. */
+    @Test
+    void aRangeVerifyRecomputesTheEventsMovedAfterItsEnd() {
+        chainer.chainAll();
+        long inRange = appendLater();
+        long edited = appendLater();
+        Instant from = recordedAt(inRange);
+        Instant to = recordedAt(edited);
+        VerifyResult result = tampered(session -> {
+            session.createMutationQuery("update AuditEvent e set e.outcome = 'failure' where e.id = :x")
+                    .setParameter("x", edited).executeUpdate();
+            session.createMutationQuery("update AuditEvent e set e.recordedAt = :after where e.id >= :x")
+                    .setParameter("after", to.plus(java.time.Duration.ofDays(1))).setParameter("x", edited)
+                    .executeUpdate();
+        }, () -> verifier.verify(Optional.of(from), Optional.of(to)));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.firstBrokenId()).isEqualTo(edited);
+        assertThat(verifier.verify(Optional.of(from), Optional.of(to)).valid()).isTrue();
+    }
+
+    /** An anchor whose creation time was moved, to be chosen (or passed over) as a range's start, is caught. */
+    @Test
+    void anAnchorWithAMovedTimeIsCaught() {
+        long anchor = anAnchor();
+        long after = appendLater();
+        Instant afterRecorded = recordedAt(after);
+        VerifyResult range = tampered(session -> session.find(AuditAnchor.class, anchor).createdAt =
+                Instant.parse("2001-01-01T00:00:00Z"), () -> verifier.verify(Optional.of(afterRecorded),
+                Optional.empty()));
+        assertThat(range.valid()).isFalse();
+        assertThat(range.firstBrokenId()).isEqualTo(anchor);
+        assertThat(range.reason()).contains("invalid signature");
+        VerifyResult full = tampered(session -> session.find(AuditAnchor.class, anchor).createdAt =
+                afterRecorded.plusSeconds(3600), () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(full.valid()).isFalse();
+        assertThat(full.firstBrokenId()).isEqualTo(anchor);
     }
 
     /** Appends one event, chains it, and returns its id in the chain. */

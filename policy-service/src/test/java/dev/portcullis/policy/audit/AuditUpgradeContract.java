@@ -2,9 +2,11 @@ package dev.portcullis.policy.audit;
 
 import static dev.portcullis.policy.support.Api.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.support.Tables;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -48,12 +50,53 @@ public abstract class AuditUpgradeContract {
                 assertThat(event.hash).as("event %d", id)
                         .isEqualTo(AuditChain.hash(version, event.prevHash, event.link()))
                         .isNotEqualTo(AuditChain.hash(3 - version, event.prevHash, event.link()));
+                assertThat(event.chainVersion).as("event %d", id).isEqualTo((short) version);
             }
         });
+        // no anchor was signed before it: walked from the genesis
         VerifyResult legacyDay = verifier.verify(Optional.of(LegacyChain.RECORDED),
                 Optional.of(LegacyChain.RECORDED.plusSeconds(1)));
         assertThat(legacyDay.valid()).isTrue();
-        assertThat(legacyDay.checked()).isEqualTo(LegacyChain.EVENTS);
+        assertThat(legacyDay.checked()).isGreaterThanOrEqualTo(LegacyChain.EVENTS);
+    }
+
+    /**
+     * A replica still running the release before chain version 2 (a rolling upgrade) inserts events
+     * without {@code chain_version}, which is NOT NULL without a default: its insert fails and nothing is
+     * chained the old way; its outbox rows wait for an upgraded replica.
+     */
+    @Test
+    void anOldReleaseCannotChainAfterTheUpgrade() {
+        chainer.chainAll();
+        long next = Tables.count(database, "SELECT last_id FROM audit_head") + 1;
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> Tables.update(database, "INSERT INTO audit_event (id, occurred_at, recorded_at,"
+                + " actor, event_type, subject, outcome, ip, details, prev_hash, hash)"
+                + " VALUES (?, ?, ?, 'service:legacy', 'LOGIN', 'old-release', 'success', NULL, '{}', ?, ?)",
+                next, now, now, AuditChain.GENESIS, AuditChain.GENESIS)).isInstanceOf(RuntimeException.class);
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM audit_event WHERE id >= " + next)).isZero();
+        admin().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    /** The head says which version an event has; a stored chain_version that says otherwise is reported. */
+    @Test
+    void aStoredChainVersionThatDisagreesWithTheHeadIsCaught() {
+        log.append(new AuditRecord(Instant.now(), "test", "test.after-upgrade", "upgraded", Outcome.SUCCESS, null,
+                Map.of()));
+        chainer.chainAll();
+        long firstV2 = LegacyChain.EVENTS + 1;
+        VerifyResult downgraded = Tampering.rolledBack(database, chainer,
+                session -> session.find(AuditEvent.class, firstV2).chainVersion = AuditChain.V1,
+                () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(downgraded.valid()).isFalse();
+        assertThat(downgraded.firstBrokenId()).isEqualTo(firstV2);
+        assertThat(downgraded.reason()).contains("chain version 1");
+        VerifyResult upgraded = Tampering.rolledBack(database, chainer,
+                session -> session.find(AuditEvent.class, 2L).chainVersion = AuditChain.V2,
+                () -> verifier.verify(Optional.empty(), Optional.empty()));
+        assertThat(upgraded.valid()).isFalse();
+        assertThat(upgraded.firstBrokenId()).isEqualTo(2);
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
     }
 
     @Test

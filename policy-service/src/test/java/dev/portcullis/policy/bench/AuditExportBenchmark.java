@@ -41,11 +41,12 @@ class AuditExportBenchmark {
                 // Synthetic events written straight into the table (the API would take minutes); their hashes
                 // are placeholders, which the export does not check.
                 sql.executeUpdate("INSERT INTO audit_event (id, occurred_at, recorded_at, actor, event_type, subject,"
-                        + " outcome, ip, details, prev_hash, hash) SELECT g, now() - (g || ' seconds')::interval, now(),"
+                        + " outcome, ip, details, prev_hash, hash, chain_version) SELECT g,"
+                        + " now() - (g || ' seconds')::interval, now(),"
                         + " 'service:keycloak', CASE WHEN g % 7 = 0 THEN 'LOGIN_ERROR' ELSE 'LOGIN' END,"
                         + " 'user' || (g % 5000), CASE WHEN g % 7 = 0 THEN 'failure' ELSE 'success' END,"
                         + " '192.0.2.' || (g % 250), '{\"client\":\"account-console\",\"name\":\"山田, \\\"太郎\\\"\"}',"
-                        + " md5(g::text) || md5((g+1)::text), md5(g::text) || md5(g::text)"
+                        + " md5(g::text) || md5((g+1)::text), md5(g::text) || md5(g::text), 2"
                         + " FROM generate_series(1, " + EVENTS + ") g");
                 sql.executeUpdate("UPDATE audit_head SET last_id = " + EVENTS);
                 sql.execute("ANALYZE audit_event");

@@ -135,7 +135,7 @@ public abstract class EventApiContract {
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
             ReceivedEvent event = new ReceivedEvent("same", new AuditRecord(Instant.now(), source, "LOGIN", subject,
                     Outcome.SUCCESS, null, Map.of()));
-            assertThatThrownBy(() -> recorder.record(source, List.of(event), false))
+            assertThatThrownBy(() -> recorder.record(source, List.of(event), false, false))
                     .isInstanceOfSatisfying(ApiProblem.class,
                             problem -> assertThat(problem.toProblem().status()).isEqualTo(409));
             first.get(30, TimeUnit.SECONDS);
@@ -145,7 +145,7 @@ public abstract class EventApiContract {
         assertThat(types(subject)).isEmpty();
         ReceivedEvent again = new ReceivedEvent("same", new AuditRecord(Instant.now(), source, "LOGIN", subject,
                 Outcome.SUCCESS, null, Map.of()));
-        assertThat(recorder.record(source, List.of(again), false)).isEmpty();
+        assertThat(recorder.record(source, List.of(again), false, false)).isEmpty();
     }
 
     /** Sent at the same moment, a few times over: one event recorded each time, and never a 5xx. */
@@ -201,6 +201,116 @@ public abstract class EventApiContract {
                 .post("/api/v1/events").then().statusCode(200)
                 .body("accepted", equalTo(1)).body("duplicates", equalTo(1));
         assertThat(types(subject)).hasSize(3);
+    }
+
+    /**
+     * A NUL in a subject or an address is a 400 naming it, before anything is stored: PostgreSQL cannot
+     * store one, and a 500 would have the sender retry the batch for ever. In the details, JSON escapes it.
+     */
+    @Test
+    void aControlCharacterInASubjectOrAnAddressIsAProblemNamingItAndStoresNothing() {
+        String name = uniqueName("idp");
+        String key = createService(name, "events");
+        String subject = uniqueName("kim");
+        Map<String, Object> nul = new HashMap<>(event("nul-1", "LOGIN", subject));
+        nul.put("subject", subject + "\u0000x");
+        as(key).body(List.of(event("ok-1", "LOGIN", subject), nul)).post("/api/v1/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("[1].subject"));
+        Map<String, Object> address = new HashMap<>(event("nul-2", "LOGIN", subject));
+        address.put("ip", "192.0.2.1\u0000");
+        as(key).body(List.of(address)).post("/api/v1/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("[0].ip"));
+        Map<String, Object> c1 = new HashMap<>(event("c1", "LOGIN", subject));
+        c1.put("subject", subject + "\u0085");
+        as(key).body(List.of(c1)).post("/api/v1/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("[0].subject"));
+        assertThat(types(subject)).isEmpty();
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM event_receipt WHERE source = 'service:" + name + "'"))
+                .isZero();
+        // the batch, mended, goes through; a NUL in the details is stored escaped
+        Map<String, Object> details = new HashMap<>(event("nul-1", "LOGIN", subject));
+        details.put("details", Map.of("client\u0000", "account\u0000console\u0085"));
+        as(key).body(List.of(event("ok-1", "LOGIN", subject), details)).post("/api/v1/events").then()
+                .statusCode(200).body("accepted", equalTo(2));
+        assertThat(Tables.rows(database, "SELECT details FROM audit_event WHERE subject = '" + subject
+                + "' AND details LIKE '%eventId\":\"nul-1%'").get(0)[0].toString())
+                .contains("account\\u0000console");
+        admin().get("/api/v1/audit/verify").then().body("valid", equalTo(true));
+    }
+
+    /** An instant PostgreSQL cannot store (past the year 294276) is a 400 naming it, never a 500. */
+    @Test
+    void aTimeNoDatabaseStoresIsAProblemNamingIt() {
+        String key = createService(uniqueName("idp"), "events");
+        String subject = uniqueName("kim");
+        for (String time : List.of("+294277-01-01T00:00:00Z", "-4714-01-01T00:00:00Z")) {
+            Map<String, Object> far = new HashMap<>(event(null, "LOGIN", subject));
+            far.put("time", time);
+            as(key).body(List.of(far)).post("/api/v1/events").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("[0].time"));
+        }
+        Map<String, Object> last = new HashMap<>(event(null, "LOGIN", subject));
+        last.put("time", "9999-12-31T23:59:59.999Z");
+        as(key).body(List.of(last)).post("/api/v1/events").then().statusCode(200);
+        assertThat(types(subject)).containsExactly("LOGIN");
+    }
+
+    /**
+     * The key change an event reports commits with the event's receipt and audit record, or not at all:
+     * when applying it fails, a retry of the batch records and applies it, rather than finding a duplicate.
+     */
+    @Test
+    void aKeyChangeThatFailsIsAppliedWhenTheBatchIsSentAgain() {
+        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String lee = uniqueName("lee");
+        as(keycloak).body(List.of(credential("reg-1", "UPDATE_CREDENTIAL", lee))).post("/api/v1/events").then()
+                .statusCode(200).body("accepted", equalTo(1));
+        List<Map<String, Object>> removal = List.of(credential("rem-1", "REMOVE_CREDENTIAL", lee));
+        // for now the database refuses to mark lee's factor removed
+        String constraint = "refuse_" + lee.replaceAll("[^a-z0-9]", "_");
+        Tables.update(database, "ALTER TABLE subject_state ADD CONSTRAINT " + constraint
+                + " CHECK (subject <> '" + lee + "' OR factor_removed_at IS NULL)");
+        try {
+            Response failed = as(keycloak).body(removal).post("/api/v1/events");
+            assertThat(failed.statusCode()).as(failed.asString()).isNotEqualTo(200);
+        } finally {
+            Tables.update(database, "ALTER TABLE subject_state DROP CONSTRAINT " + constraint);
+        }
+        assertThat(types(lee)).containsExactly("UPDATE_CREDENTIAL");
+        admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of("webauthn")));
+        as(keycloak).body(removal).post("/api/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+        assertThat(types(lee)).containsExactly("UPDATE_CREDENTIAL", "REMOVE_CREDENTIAL");
+        admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of()));
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM subject_state WHERE subject = '" + lee
+                + "' AND factor_removed_at IS NOT NULL")).isEqualTo(1);
+    }
+
+    /** A person's first sighting can come with a key change: it commits with the batch too. */
+    @Test
+    void aKeyChangeOfSomeoneNeverSeenRecordsTheirFirstSighting() {
+        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String ann = uniqueName("ann");
+        String bob = uniqueName("bob");
+        as(keycloak).body(List.of(credential("r-1", "UPDATE_CREDENTIAL", bob), credential("r-2", "UPDATE_CREDENTIAL",
+                ann), credential("r-3", "REMOVE_CREDENTIAL", bob))).post("/api/v1/events").then().statusCode(200)
+                .body("accepted", equalTo(3));
+        admin().get("/api/v1/admin/subjects/" + ann + "/mfa").then().body("enrolledMethods", equalTo(List.of("webauthn")));
+        admin().get("/api/v1/admin/subjects/" + bob + "/mfa").then().body("enrolledMethods", equalTo(List.of()));
+        assertThat(Tables.count(database, "SELECT COUNT(*) FROM subject_state WHERE subject = '" + bob
+                + "' AND factor_removed_at IS NOT NULL AND bound_at IS NOT NULL")).isEqualTo(1);
+    }
+
+    /** The Keycloak forwarder sends at most 200 events and 2 notices of its own in a batch: never refused. */
+    @Test
+    void theForwardersLargestBatchIsAccepted() {
+        String key = createService(uniqueName("kc"), "events");
+        String subject = uniqueName("kim");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 202; i++) {
+            batch.add(event("e-" + i, "LOGIN", subject));
+        }
+        as(key).body(batch).post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(202));
     }
 
     private List<String> types(String subject) {

@@ -40,7 +40,24 @@ class EventIntakeTest {
                 Arguments.of(withId("x".repeat(65)), "[1].id"),
                 Arguments.of(withId("名前"), "[1].id"),
                 Arguments.of(withId("a/b"), "[1].id"),
-                Arguments.of(withId("line\nbreak"), "[1].id"));
+                Arguments.of(withId("line\nbreak"), "[1].id"),
+                // PostgreSQL cannot store a NUL: refused here, never a 500 that the sender retries for ever
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "kim\u0000", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "\u0000", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "k\u001bim", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "k\u007fim", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "k\u0085im", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "k\u009fim", "success", null, null), "[1].subject"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "a", "success", "192.0.2.1\u0000", null), "[1].ip"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "a", "success", "192.0.2.1\n", null), "[1].ip"),
+                Arguments.of(new IncomingEvent(null, T, "LOGIN", "a", "success", "\u0080", null), "[1].ip"),
+                // nor an instant no database stores
+                Arguments.of(new IncomingEvent(null, Instant.parse("+294277-01-01T00:00:00Z"), "LOGIN", "a", "success",
+                        null, null), "[1].time"),
+                Arguments.of(new IncomingEvent(null, Instant.parse("+10000-01-01T00:00:00Z"), "LOGIN", "a", "success",
+                        null, null), "[1].time"),
+                Arguments.of(new IncomingEvent(null, Instant.parse("-4714-01-01T00:00:00Z"), "LOGIN", "a", "success",
+                        null, null), "[1].time"));
     }
 
     private static IncomingEvent withId(String id) {
