@@ -1,11 +1,13 @@
-package dev.portcullis.e2e.tls;
+package dev.portcullis.e2e.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.e2e.support.Browser;
 import dev.portcullis.e2e.support.KeycloakProcess;
 import dev.portcullis.e2e.support.PolicyServiceProcess;
 import dev.portcullis.e2e.support.TestCa;
+import dev.portcullis.e2e.support.Totp;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceSettings;
 import dev.portcullis.keycloak.support.MapScope;
@@ -31,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The policy service's certificate, Keycloak's client certificate and both trust stores are renewed
  * under a new CA, as an operator rotates a CA: first both trust bundles take the new CA beside the old,
  * then both certificates are reissued, then the old CA goes. The files are swapped in place (written
- * beside, then moved, as Kubernetes updates a mounted secret); nothing restarts. Meanwhile a node's
- * connection (the class Keycloak's providers share, built from the same options) asks for login
- * decisions without a single failure, and at the end only the new certificates open anything.
+ * beside, then moved, as Kubernetes updates a mounted secret); nothing restarts. Meanwhile people
+ * sign in to the real Keycloak with a password and a code (the decision and the code checked over
+ * mutual TLS), and a node's connection built from the same options asks for decisions ten times a
+ * second: not one login or call fails, and at the end only the new certificates open anything.
  */
 class CertificateRenewalIT {
 
@@ -67,13 +70,34 @@ class CertificateRenewalIT {
                         "PORTCULLIS_AUTH_CLIENT_CERTIFICATE", "required"));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger calls = new AtomicInteger();
+        AtomicInteger logins = new AtomicInteger();
         List<String> failures = new CopyOnWriteArrayList<>();
         Thread load = null;
+        Thread people = null;
+        KeycloakProcess keycloak = null;
         try {
             Map<String, String> nodeOptions = Map.of("trust-store", nodeTrust.toString(), "key-store",
                     nodeStore.toString(), "key-store-password", TestCa.PASSWORD);
             String key = createService(url, nodeOptions);
             PolicyServiceClient node = new PolicyServiceClient(settings(url, nodeOptions, key));
+            assertThat(adminCall(url, nodeOptions, "PUT", "/api/v1/admin/policies/engineering",
+                    MfaLoginIT.ENGINEERING).statusCode()).isEqualTo(201);
+            Map<String, String> secrets = new HashMap<>();
+            long enrolled = Totp.step(java.time.Instant.now().getEpochSecond());
+            for (String person : PEOPLE) {
+                node.decide(person, List.of("engineering"), List.of(), null, List.of());
+                String secret = node.startEnrolment(person).secret();
+                node.confirmEnrolment(person, Totp.code(secret, enrolled));
+                secrets.put(person, secret);
+            }
+            keycloak = KeycloakProcess.start(MfaLoginIT.realm(), Map.of(
+                    "KC_SPI_PORTCULLIS__DEFAULT__URL", url, "KC_SPI_PORTCULLIS__DEFAULT__API_KEY", key,
+                    "KC_SPI_PORTCULLIS__DEFAULT__TRUST_STORE", nodeTrust.toString(),
+                    "KC_SPI_PORTCULLIS__DEFAULT__KEY_STORE", nodeStore.toString(),
+                    "KC_SPI_PORTCULLIS__DEFAULT__KEY_STORE_PASSWORD", TestCa.PASSWORD), temp.resolve("keycloak"));
+            KeycloakProcess sso = keycloak;
+            people = new Thread(() -> signInInTurn(sso, secrets, enrolled, running, logins, failures));
+            people.start();
             load = new Thread(() -> {
                 while (running.get()) {
                     try {
@@ -105,8 +129,12 @@ class CertificateRenewalIT {
 
             running.set(false);
             load.join();
-            assertThat(failures).as("failed calls during the renewal").isEmpty();
+            people.join();
+            assertThat(failures).as("failed logins and calls during the renewal").isEmpty();
             assertThat(calls.get()).as("calls made during the renewal").isGreaterThan(100);
+            assertThat(logins.get()).as("logins with a code during the renewal").isGreaterThanOrEqualTo(10);
+            assertThat(keycloak.log()).contains("key-store " + nodeStore + " changed")
+                    .contains("trust-store " + nodeTrust + " changed");
 
             assertThat(presentedIssuer(httpsPort)).as("the service's certificate, on a new connection")
                     .contains("Portcullis Test CA Two");
@@ -128,8 +156,70 @@ class CertificateRenewalIT {
             if (load != null) {
                 load.interrupt();
             }
+            if (people != null) {
+                people.interrupt();
+            }
+            if (keycloak != null) {
+                keycloak.close();
+            }
             service.close();
         }
+    }
+
+    static final List<String> PEOPLE = List.of("alice", "amy", "ann", "abe", "bob", "ben");
+
+    /**
+     * Browser logins with a password and a code, one after another, each person once per TOTP step (a
+     * code is good once): what a login page does while the certificates change under it.
+     */
+    static void signInInTurn(KeycloakProcess keycloak, Map<String, String> secrets, long enrolled,
+            AtomicBoolean running, AtomicInteger logins, List<String> failures) {
+        Map<String, Long> used = new HashMap<>();
+        PEOPLE.forEach(person -> used.put(person, enrolled));
+        while (running.get()) {
+            try {
+                long step = Totp.step(java.time.Instant.now().getEpochSecond());
+                String person = PEOPLE.stream().filter(p -> used.get(p) < step).findFirst().orElse(null);
+                if (person == null) {
+                    Thread.sleep(500);
+                    continue;
+                }
+                used.put(person, step);
+                Browser browser = new Browser(MfaLoginIT.CALLBACK);
+                Browser.Page page = browser.get(keycloak.url() + "/realms/employees/protocol/openid-connect/auth"
+                        + "?client_id=portcullis-test&response_type=code&scope=openid&redirect_uri="
+                        + MfaLoginIT.CALLBACK);
+                Browser.Page ask = browser.post(page.formAction("kc-form-login"), Map.of("username", person,
+                        "password", MfaLoginIT.PASSWORD));
+                if (!ask.shows("portcullis-code.ftl")) {
+                    failures.add(person + " got no code page: " + ask.text());
+                    continue;
+                }
+                Browser.Page done = browser.post(ask.formAction("portcullis-code-form"),
+                        Map.of("code", Totp.code(secrets.get(person), step)));
+                if (done.redirectedToClient()) {
+                    logins.incrementAndGet();
+                } else {
+                    failures.add(person + " was not signed in: " + done.text());
+                }
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                failures.add("login: " + e);
+            }
+        }
+    }
+
+    static java.net.http.HttpResponse<String> adminCall(String url, Map<String, String> tls, String method,
+            String path, String body) throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().sslContext(settings(url, tls, "pcs_unused").sslContext())
+                .build();
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path))
+                .header("Authorization", "Bearer " + PolicyServiceProcess.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** Replaces {@code target} at once, as a mounted secret changes: written beside it, then moved over it. */
@@ -155,13 +245,8 @@ class CertificateRenewalIT {
     }
 
     static String createService(String url, Map<String, String> tls) throws Exception {
-        var client = java.net.http.HttpClient.newBuilder().sslContext(settings(url, tls, "pcs_unused").sslContext())
-                .build();
-        var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
-                + "/api/v1/admin/services")).header("Authorization", "Bearer " + PolicyServiceProcess.ADMIN_TOKEN)
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = adminCall(url, tls, "POST", "/api/v1/admin/services",
+                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }
