@@ -4,6 +4,7 @@ import dev.portcullis.keycloak.journal.Backlog;
 import dev.portcullis.keycloak.journal.EventJournal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -42,39 +43,41 @@ final class Connected implements PolicyServiceConnection {
             forwardNow(session, events);
             return;
         }
-        List<Map<String, Object>> fitted = admitted(events);
-        if (fitted.isEmpty()) {
-            return;
-        }
-        try {
+        journal(events, fitted -> {
             EventJournal.append(session, fitted);
-        } catch (RuntimeException e) {
-            // Keycloak would swallow it and go on: the loss is counted in the audit log instead
-            lost(fitted.size(), e);
-            return;
-        }
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                nudge();
-            }
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    nudge();
+                }
 
-            @Override
-            protected void rollbackImpl() {
-            }
+                @Override
+                protected void rollbackImpl() {
+                }
+            });
         });
     }
 
     @Override
     public void forwardNow(KeycloakSession session, List<Map<String, Object>> events) {
+        journal(events, fitted -> {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    own -> EventJournal.append(own, fitted));
+            nudge();
+        });
+    }
+
+    /**
+     * Writes the admitted events with {@code write}; one that fails is counted in the audit log, since
+     * Keycloak would swallow the failure and go on.
+     */
+    private void journal(List<Map<String, Object>> events, Consumer<List<Map<String, Object>>> write) {
         List<Map<String, Object>> fitted = admitted(events);
         if (fitted.isEmpty()) {
             return;
         }
         try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
-                    own -> EventJournal.append(own, fitted));
-            nudge();
+            write.accept(fitted);
         } catch (RuntimeException e) {
             lost(fitted.size(), e);
         }

@@ -214,8 +214,6 @@ public final class EventForwarder implements AutoCloseable {
                         continue;
                     }
                 }
-                Thread.sleep(backoff.toMillis());
-                backoff = longer(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -223,14 +221,14 @@ public final class EventForwarder implements AutoCloseable {
                 // Keycloak's database is away: what is held stays held, and is sent again (the service drops copies)
                 LOG.warnf("The event journal cannot be read or written now (%s); retrying in %s",
                         journal.getMessage(), backoff);
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = longer(backoff);
             }
+            try {
+                Thread.sleep(backoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoff = longer(backoff);
         }
     }
 
@@ -303,9 +301,7 @@ public final class EventForwarder implements AutoCloseable {
             deferred.addLast(new Deferred(failing, System.nanoTime() + DEFER.toNanos()));
             return;
         }
-        int half = events.size() / 2;
-        work.addFirst(new Work(new ArrayList<>(events.subList(half, events.size()))));
-        work.addFirst(new Work(new ArrayList<>(events.subList(0, half))));
+        split(events);
     }
 
     /** A deferred event that is due is tried again, once nothing else waits in this node's hands. */
@@ -317,6 +313,13 @@ public final class EventForwarder implements AutoCloseable {
         deferred.pollFirst();
         work.addLast(first.work());
         return true;
+    }
+
+    /** Puts the two halves of {@code events} ahead of other work, the first half first. */
+    private void split(List<Map<String, Object>> events) {
+        int half = events.size() / 2;
+        work.addFirst(new Work(new ArrayList<>(events.subList(half, events.size()))));
+        work.addFirst(new Work(new ArrayList<>(events.subList(0, half))));
     }
 
     /** Splits a refused batch in halves, ahead of other work; one event alone is set aside. */
@@ -333,9 +336,7 @@ public final class EventForwarder implements AutoCloseable {
             count(1, reason);
             return;
         }
-        int half = events.size() / 2;
-        work.addFirst(new Work(new ArrayList<>(events.subList(half, events.size()))));
-        work.addFirst(new Work(new ArrayList<>(events.subList(0, half))));
+        split(events);
     }
 
     private void count(long events, String reason) {
