@@ -5,6 +5,7 @@ import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.Outcome;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.Subjects;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,11 +99,13 @@ public final class EventIntake {
         if (subject != null && subject.length() > Subjects.MAX_LENGTH) {
             throw ApiProblem.invalidField(at + ".subject", "is longer than " + Subjects.MAX_LENGTH + " characters");
         }
-        refuseControls(at + ".subject", subject);
+        // stored as they are: an event PostgreSQL cannot store (a NUL) would be sent again for ever; the
+        // details need no such check (JSON writes U+0000-U+001F as escapes)
+        SubjectRegistry.refuseControls(at + ".subject", subject);
         if (event.ip() != null && event.ip().length() > MAX_IP_LENGTH) {
             throw ApiProblem.invalidField(at + ".ip", "is longer than " + MAX_IP_LENGTH + " characters");
         }
-        refuseControls(at + ".ip", event.ip());
+        SubjectRegistry.refuseControls(at + ".ip", event.ip());
         java.util.Map<String, Object> details = flagged(event, now);
         if (AuditChain.canonicalDetails(details).length() > AuditLog.MAX_DETAILS_LENGTH) {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
@@ -110,18 +113,6 @@ public final class EventIntake {
         }
         return new ReceivedEvent(event.id(), new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject,
                 outcome, event.ip(), withId(details, event.id())));
-    }
-
-    /**
-     * A text stored as it is must hold no control character (U+0000-U+001F, U+007F-U+009F), as
-     * {@code SubjectRegistry.parse} refuses them elsewhere: PostgreSQL cannot store a NUL at all, and an
-     * event it cannot store would be sent again for ever. (The details need no such check: their JSON
-     * writes U+0000-U+001F as escapes, and U+007F-U+009F are text that every database stores.)
-     */
-    static void refuseControls(String field, String value) {
-        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.invalidField(field, "must not contain control characters");
-        }
     }
 
     /** The details with the sender's id as {@code eventId}, unless that would not fit: then as they are. */

@@ -33,10 +33,18 @@ public class SubjectRegistry {
         if (subject.isEmpty() || subject.length() > Subjects.MAX_LENGTH) {
             throw ApiProblem.invalidField(field, "must be 1-" + Subjects.MAX_LENGTH + " characters");
         }
-        if (subject.chars().anyMatch(Character::isISOControl)) {
+        refuseControls(field, subject);
+        return subject;
+    }
+
+    /**
+     * A text stored as it is must hold no control character (U+0000-U+001F, U+007F-U+009F): PostgreSQL
+     * cannot store a NUL at all, and a log or a terminal must not be steered by what a request said.
+     */
+    public static void refuseControls(String field, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
             throw ApiProblem.invalidField(field, "must not contain control characters");
         }
-        return subject;
     }
 
     /**
@@ -148,9 +156,7 @@ public class SubjectRegistry {
         try {
             SubjectState state = session.find(SubjectState.class, subject, LockModeType.PESSIMISTIC_WRITE);
             if (state == null) {
-                state = new SubjectState();
-                state.subject = subject;
-                state.firstSeenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                state = SubjectState.unknown(subject, Instant.now().truncatedTo(ChronoUnit.MILLIS));
                 session.persist(state);
             }
             SubjectFacts before = SubjectFacts.parse(state.facts);
@@ -200,10 +206,7 @@ public class SubjectRegistry {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void insert(String subject) {
-        SubjectState state = new SubjectState();
-        state.subject = subject;
-        state.firstSeenAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        database.session().persist(state);
+        database.session().persist(SubjectState.unknown(subject, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         database.session().flush();
     }
 }

@@ -81,7 +81,7 @@ public class SubjectState {
     @Column(name = "facts", length = 8000)
     public String facts;
 
-    /** A subject not seen yet, as it would stand if first seen {@code now}; nothing is stored. */
+    /** A subject first seen {@code now}: a new row, stored only if the caller persists it. */
     public static SubjectState unknown(String subject, Instant now) {
         SubjectState state = new SubjectState();
         state.subject = subject;
