@@ -110,7 +110,7 @@ await "http://127.0.0.1:$PORT/q/health/ready" "$SERVICE_PID" "the policy service
 # First start: Keycloak's API key, and the demo policy (engineering must enrol at once).
 KEY_FILE="$PORTCULLIS_HOME/keycloak-api-key"
 if [[ ! -s "$KEY_FILE" ]]; then
-  admin POST /api/v1/admin/services '{"name":"keycloak","scopes":["mfa","enrol","credentials","events"]}' \
+  admin POST /api/v1/admin/services '{"name":"keycloak","scopes":["mfa","enrol","idp","credentials","events"]}' \
     | sed -n 's/.*"apiKey":"\([^"]*\)".*/\1/p' | (umask 077 && cat > "$KEY_FILE")
   admin PUT /api/v1/admin/policies/engineering '{"appliesTo":{"groups":["engineering"]},
     "mfa":{"required":true,"methods":["totp","webauthn"],"enrolmentGraceDays":0},

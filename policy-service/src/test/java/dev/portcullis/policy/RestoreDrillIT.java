@@ -62,7 +62,7 @@ class RestoreDrillIT {
                     service(temp.resolve("live"), source, "postgres", EmbeddedPostgresResource.MASTER_KEY))) {
                 assertThat(live.awaitReady(Duration.ofSeconds(90))).as(live.output()).isTrue();
                 key = live.call("POST", "/api/v1/admin/services", ADMIN_TOKEN,
-                        "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\"]}").body()
+                        "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"idp\"]}").body()
                         .replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
                 live.call("POST", "/api/v1/decisions/login", key, "{\"subject\":\"alice\"}");
                 secret = live.call("POST", "/api/v1/subjects/alice/totp/enrolment", key, null).body()

@@ -56,7 +56,7 @@ class LoginBenchmark {
     void portcullisAgainstTheBuiltInOtpFlow() throws Exception {
         Path temp = Files.createTempDirectory("portcullis-login-bench");
         try (PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"))) {
-            String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+            String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
             PolicyServiceClient client = new PolicyServiceClient(PolicyServiceSettings.from(
                     new MapScope(Map.of("url", service.url(), "api-key", key)), Map.of()));
             List<String> secrets = new ArrayList<>();

@@ -58,7 +58,7 @@ class BindingIT {
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         service = PolicyServiceProcess.start(temp.resolve("policy"), KeycloakProcess.freePort());
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         policy("engineering", "{\"groups\":[\"engineering\"]}", "\"totp\",\"webauthn\"", "password");
         policy("treasury", "{\"groups\":[\"treasury\"]}", "\"webauthn\"", "pass");
         policy("vault", "{\"clients\":[\"vault\"]}", "\"webauthn\"", "pass");

@@ -36,7 +36,7 @@ class PolicyServiceClientIT {
     @BeforeAll
     static void start() throws Exception {
         service = PolicyServiceProcess.start(temp.resolve("home"));
-        String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         client = new PolicyServiceClient(settings(service.url(), key));
     }
 
@@ -89,6 +89,7 @@ class PolicyServiceClientIT {
     @Test
     void passwordsAreCheckedAndRegisteredAndEventsAppended() throws Exception {
         String vpnKey = service.createService("vpn", List.of("credentials"));
+        client.decide("erin", List.of(), List.of(), null, List.of()); // erin is known: Keycloak has seen her
         new PolicyServiceClient(settings(service.url(), vpnKey)).registerPassword("erin", "vpn", "Lantern-Orchard-77");
         Answers.PasswordVerdict reused = client.checkPassword("erin", "keycloak", "Lantern-Orchard-77", List.of(),
                 List.of(), null);

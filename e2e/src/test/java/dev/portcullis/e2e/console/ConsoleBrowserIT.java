@@ -51,7 +51,7 @@ class ConsoleBrowserIT {
         String issuer = "http://127.0.0.1:" + keycloakPort + "/realms/employees";
         service = PolicyServiceProcess.start(temp.resolve("policy"), servicePort, Map.of(
                 "PORTCULLIS_CONSOLE_ISSUER", issuer, "PORTCULLIS_CONSOLE_CLIENT_SECRET", CONSOLE_SECRET));
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         admin("PUT", "/api/v1/admin/policies/engineering", "{\"appliesTo\":{\"groups\":[\"engineering\"]},"
                 + "\"mfa\":{\"required\":true,\"methods\":[\"totp\",\"webauthn\"],\"enrolmentGraceDays\":0},"
                 + "\"passwords\":{\"reuse\":\"block\",\"variantReuse\":\"warn\",\"breached\":\"block\",\"minLength\":8}}",

@@ -60,7 +60,7 @@ class SideDoorsIT {
         consoleSignIn = Map.of("PORTCULLIS_CONSOLE_ISSUER", "http://127.0.0.1:" + keycloakPort + "/realms/" + REALM,
                 "PORTCULLIS_CONSOLE_CLIENT_SECRET", CONSOLE_SECRET);
         service = PolicyServiceProcess.start(temp.resolve("policy"), KeycloakProcess.freePort(), consoleSignIn);
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         policy("engineering", "{\"groups\":[\"engineering\"]}");
         policy("wallet-admin", "{\"clients\":[\"wallet-admin\"]}");
         DemoRealm realm = DemoRealm.load(service.port(), PASSWORD, CONSOLE_SECRET)

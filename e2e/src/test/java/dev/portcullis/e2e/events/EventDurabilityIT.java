@@ -53,7 +53,7 @@ class EventDurabilityIT {
         PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"));
         KeycloakProcess keycloak = null;
         try (EmbeddedPostgres keycloakDatabase = EmbeddedPostgres.builder().start()) {
-            String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+            String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
             keycloak = KeycloakProcess.start(List.of(EventForwardingIT.realm(PEOPLE)), env(service, key),
                     temp.resolve("keycloak"), KeycloakProcess.freePort(), List.of("--db=postgres",
                             "--db-url=" + keycloakDatabase.getJdbcUrl("postgres", "postgres"),
@@ -102,7 +102,7 @@ class EventDurabilityIT {
             int port = KeycloakProcess.freePort();
             PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"), port, database);
             try {
-                String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+                String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
                 try (KeycloakProcess keycloak = KeycloakProcess.start(EventForwardingIT.realm(PEOPLE), env(service, key),
                         temp.resolve("keycloak"))) {
                     service.close();

@@ -49,7 +49,7 @@ class EventForwardingIT {
                 "Ａ".repeat(5_000), "admin\r\nINJECTED: yes", "y".repeat(1_000) + "\u202e");
         PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"));
         try {
-            String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+            String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
             Map<String, String> env = Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key);
             try (KeycloakProcess keycloak = KeycloakProcess.start(realm(people), env, temp.resolve("keycloak"))) {
                 int port = service.port();
@@ -101,7 +101,7 @@ class EventForwardingIT {
     void successfulAndFailedLoginsReachTheAuditLogAndTheServiceBeingDownLosesNothing() throws Exception {
         PolicyServiceProcess service = PolicyServiceProcess.start(temp.resolve("policy"));
         try {
-            String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+            String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
             Map<String, String> env = Map.of("PORTCULLIS_URL", service.url(), "PORTCULLIS_API_KEY", key);
             try (KeycloakProcess keycloak = KeycloakProcess.start(realm(), env, temp.resolve("keycloak"))) {
                 assertThat(keycloak.log()).contains("Portcullis policy service at " + service.url());

@@ -59,7 +59,7 @@ class SecurityKeyIT {
         apps = ClientApp.start();
         keycloakPort = KeycloakProcess.freePort();
         service = PolicyServiceProcess.start(temp.resolve("policy"), KeycloakProcess.freePort());
-        key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         // as the run command sets them up: engineering accepts either factor; treasury and the
         // wallet administration demand a key now; custody is being moved to keys with 30 days' grace
         policy("engineering", "{\"groups\":[\"engineering\"]}", "\"totp\",\"webauthn\"", 0);

@@ -246,7 +246,7 @@ class CertificateRenewalIT {
 
     static String createService(String url, Map<String, String> tls) throws Exception {
         var response = adminCall(url, tls, "POST", "/api/v1/admin/services",
-                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}");
+                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"idp\",\"credentials\",\"events\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }

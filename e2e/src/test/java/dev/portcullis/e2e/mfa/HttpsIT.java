@@ -69,7 +69,7 @@ class HttpsIT {
 
     static String createServiceOverHttps() throws Exception {
         var response = adminCall("POST", "/api/v1/admin/services",
-                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"credentials\",\"events\"]}");
+                "{\"name\":\"keycloak\",\"scopes\":[\"mfa\",\"enrol\",\"idp\",\"credentials\",\"events\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }

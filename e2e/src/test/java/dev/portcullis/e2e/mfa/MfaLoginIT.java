@@ -57,7 +57,7 @@ class MfaLoginIT {
 
     /** Keycloak's service key, on a service that has the engineering policy. */
     static String keycloakKeyAndPolicy(PolicyServiceProcess service) throws Exception {
-        String key = service.createService("keycloak", List.of("mfa", "enrol", "credentials", "events"));
+        String key = service.createService("keycloak", List.of("mfa", "enrol", "idp", "credentials", "events"));
         assertThat(service.call("PUT", "/api/v1/admin/policies/engineering", PolicyServiceProcess.ADMIN_TOKEN,
                 ENGINEERING).statusCode()).isEqualTo(201);
         return key;

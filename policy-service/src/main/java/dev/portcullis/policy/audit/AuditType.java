@@ -45,6 +45,8 @@ public enum AuditType {
     SERVICE_DELETED("service.deleted", AuditSeverity.CHANGE),
     /** A service asked too often about someone's password or codes: likely guessing. */
     SERVICE_THROTTLED("service.throttled", AuditSeverity.FAILURE),
+    /** A service other than the identity provider checked many people's passwords in a short time. */
+    CREDENTIALS_SPRAY_SUSPECTED("credentials.spray-suspected", AuditSeverity.ALERT),
     CREDENTIALS_CHECKED("credentials.checked", AuditSeverity.INFO),
     CREDENTIALS_REGISTERED("credentials.registered", AuditSeverity.INFO),
     CREDENTIALS_DELETED("credentials.deleted", AuditSeverity.INFO),

@@ -63,8 +63,8 @@ public interface PortcullisConfig {
 
     /**
      * Rates for the endpoints whose answers help a guesser ({@code COUNT/PERIOD}: that many at once,
-     * refilled evenly over the period). Token buckets per replica: with N replicas behind a load
-     * balancer, a caller may get up to N times these.
+     * refilled evenly over the period). Token buckets in the database, shared by every replica: adding
+     * replicas never adds to them.
      */
     interface Throttle {
         /** Off: nothing is throttled. */
@@ -82,6 +82,32 @@ public interface PortcullisConfig {
         /** All of the above together, per service. */
         @WithDefault("200/1S")
         String perService();
+
+        /**
+         * Password checks and registrations about one person by every service but the identity provider,
+         * all together: each one can test a guess of the person's password at another service.
+         */
+        @WithDefault("10/1D")
+        String guessesPerPerson();
+
+        /**
+         * People whose password one service (not the identity provider) checks for the first time in a
+         * day: more than this is audited as a suspected spray ({@code credentials.spray-suspected}).
+         */
+        @WithDefault("50/1H")
+        String sprayPeople();
+
+        /** Login decisions, per service. */
+        @WithDefault("1000/1S")
+        String decisionsPerService();
+
+        /** Event reports ({@code POST /api/v1/events}, up to 250 events each), per service. */
+        @WithDefault("50/1S")
+        String eventBatchesPerService();
+
+        /** The bytes of event reports a service may send a day (at most 2G). */
+        @WithDefault("1G")
+        io.quarkus.runtime.configuration.MemorySize eventBytesPerServiceDaily();
     }
 
     /**

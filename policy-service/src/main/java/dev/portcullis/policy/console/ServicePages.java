@@ -82,6 +82,10 @@ public class ServicePages {
             return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", "choose at least one scope"),
                     null));
         }
+        var inconsistent = Scope.inconsistency(parsed);
+        if (inconsistent.isPresent()) {
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", inconsistent.get()), null));
+        }
         try {
             return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
         } catch (ApiProblem e) {

@@ -27,6 +27,11 @@ public record CheckResult(Action action, List<Finding> findings, String policy, 
         return new CheckResult(action, List.copyOf(findings), policy, null);
     }
 
+    /** The verdict as a service that is not the identity provider may learn it: no other service named. */
+    CheckResult withoutServices() {
+        return new CheckResult(action, findings.stream().map(Finding::withoutServices).toList(), policy, registered);
+    }
+
     CheckResult registered(boolean registered) {
         return new CheckResult(action, findings, policy, registered);
     }

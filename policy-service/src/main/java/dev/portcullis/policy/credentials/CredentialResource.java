@@ -23,7 +23,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Password checks and fingerprints, for services with scope {@code credentials}. A service checks
- * against any registered service, but registers and deletes only its own fingerprints.
+ * against any registered service, but registers and deletes only its own fingerprints. A service that is
+ * not the identity provider learns verdicts without service names, and its checks and registrations
+ * about a person share one budget with every other such service ({@link Throttle#admitGuess}).
  */
 @Path("/api/v1/credentials")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,9 +51,13 @@ public class CredentialResource {
         if (registration != CredentialService.Registration.NONE) {
             ownService(request.service() == null ? "" : request.service());
         }
-        throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null),
-                SubjectRegistry.parse("subject", request.subject()), caller.get());
-        return credentials.check(request, registration, caller.get());
+        String subject = SubjectRegistry.parse("subject", request.subject());
+        throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null), subject, caller.get());
+        boolean idp = caller.speaksForPeople();
+        if (!idp) {
+            throttle.admitGuess(caller.serviceName().orElse(null), subject, caller.get());
+        }
+        return credentials.check(request, registration, caller.get(), idp);
     }
 
     /**
@@ -76,7 +82,12 @@ public class CredentialResource {
         String normalised = SubjectRegistry.parse("subject", subject);
         String own = ownService(service);
         String password = PasswordInput.require("password", body == null ? null : body.password());
-        credentials.register(normalised, own, password, caller.get());
+        boolean idp = caller.speaksForPeople();
+        if (!idp) {
+            // a registration tests a guess too: the login decision then says whether it is in use elsewhere
+            throttle.admitGuess(own, normalised, caller.get());
+        }
+        credentials.register(normalised, own, password, caller.get(), idp);
         return Response.noContent().build();
     }
 

@@ -73,17 +73,22 @@ public class CredentialService {
     }
 
     public CheckResult check(CheckRequest request, Caller caller) {
-        return check(request, Registration.NONE, caller);
+        return check(request, Registration.NONE, caller, true);
     }
 
     /**
      * Checks a password, and registers it for the checking service when asked: one computation of
-     * its fingerprints (at most three Argon2id evaluations) serves both.
+     * its fingerprints (at most three Argon2id evaluations) serves both. A caller that is not the
+     * identity provider ({@code idp} false) learns the verdict without the other services' names, and
+     * registers only for a person the identity provider has seen.
      */
-    public CheckResult check(CheckRequest request, Registration registration, Caller caller) {
+    public CheckResult check(CheckRequest request, Registration registration, Caller caller, boolean idp) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         String service = requireService("service", request.service());
         String password = PasswordInput.require("password", request.password());
+        if (!idp && registration != Registration.NONE) {
+            subjects.require(subject);
+        }
         Instant firstSeen = subjects.find(subject).map(s -> s.firstSeenAt).orElseGet(Instant::now);
         ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
                 Set.copyOf(request.roles()), request.client(), firstSeen);
@@ -110,15 +115,25 @@ public class CredentialService {
         audit.append(AuditRecord.of(caller, AuditType.CREDENTIALS_CHECKED, subject,
                 result.action() == CheckResult.Action.BLOCK ? Outcome.FAILURE : Outcome.SUCCESS,
                 auditDetails(service, result)));
+        CheckResult answer = idp ? result : result.withoutServices();
         if (registration == Registration.NONE) {
-            return result;
+            return answer;
         }
         boolean register = registration == Registration.ALWAYS || result.action() != CheckResult.Action.BLOCK;
         if (register) {
-            subjects.seen(subject);
+            seen(subject, idp);
             replace(subject, service, fingerprint, caller);
         }
-        return result.registered(register);
+        return answer.registered(register);
+    }
+
+    /** Records a first sighting for the identity provider; for another service, the person must be known. */
+    private void seen(String subject, boolean idp) {
+        if (idp) {
+            subjects.seen(subject);
+        } else {
+            subjects.require(subject);
+        }
     }
 
     /**
@@ -130,10 +145,16 @@ public class CredentialService {
         return store.servicesSharingPasswordWith(subject, service);
     }
 
-    /** Stores the service's fingerprints of the password it has just saved, replacing earlier ones. */
-    public void register(String subject, String service, String password, Caller caller) {
+    /**
+     * Stores the service's fingerprints of the password it has just saved, replacing earlier ones. Only
+     * the identity provider ({@code idp}) makes a person known; another service registers for known people.
+     */
+    public void register(String subject, String service, String password, Caller caller, boolean idp) {
+        if (!idp) {
+            subjects.require(subject);
+        }
         Fingerprints.Fingerprint fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password));
-        subjects.seen(subject);
+        seen(subject, idp);
         replace(subject, service, fingerprint, caller);
     }
 

@@ -96,10 +96,10 @@ public class ReuseReport {
         }
         List<Finding> findings = new ArrayList<>();
         byExact.values().stream().filter(s -> s.size() > 1)
-                .forEach(s -> findings.add(Finding.reused(null, List.copyOf(s))));
+                .forEach(s -> findings.add(Finding.sharedBy(Finding.Type.REUSED, List.copyOf(s))));
         byRoot.forEach((root, services) -> {
             if (services.size() > 1 && exactsOfRoot.get(root).size() > 1) {
-                findings.add(Finding.variantReused(null, List.copyOf(services)));
+                findings.add(Finding.sharedBy(Finding.Type.VARIANT_REUSED, List.copyOf(services)));
             }
         });
         return findings;

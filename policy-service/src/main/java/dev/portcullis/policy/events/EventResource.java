@@ -2,8 +2,12 @@ package dev.portcullis.policy.events;
 
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.config.PortcullisConfig;
+import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.throttle.Limited;
+import dev.portcullis.policy.throttle.Throttle;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,16 +39,29 @@ public class EventResource {
     @Inject
     PortcullisConfig config;
 
+    @Inject
+    Throttle throttle;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    CurrentVertxRequest request;
+
     @POST
     @RolesAllowed(Roles.SCOPE_EVENTS)
     public Accepted ingest(List<IncomingEvent> events) {
         // the caller's name: "service:<name>", the same across key rotations
         String source = identity.getPrincipal().getName();
+        // per service: a compromised service's key must not fill the audit log or exhaust the replica
+        String service = caller.serviceName().orElse(null);
+        throttle.admit(Limited.EVENT_BATCHES, service, caller.get());
+        throttle.admitEventBytes(service, request.getCurrent().request().bytesRead(), caller.get());
         List<ReceivedEvent> received = EventIntake.receive(events, source, config.audit().maxBatch());
-        // the identity provider's events tell its people of changes to their accounts; only the service
-        // that asks for login decisions speaks for people's keys
+        // the identity provider's events tell its people of changes to their accounts, and it alone speaks
+        // for people's keys (scope idp)
         List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL),
-                identity.hasRole(Roles.SCOPE_MFA));
+                identity.hasRole(Roles.SCOPE_IDP));
         return new Accepted(records.size(), received.size() - records.size());
     }
 }

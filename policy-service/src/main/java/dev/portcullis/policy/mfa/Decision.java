@@ -50,7 +50,7 @@ public record Decision(Action action, List<Method> methods, Instant enrolBy, Lon
      * for real would record nothing and answer the same; otherwise the caller asks again, without
      * preview, once the person has proven their password.
      */
-    Decision previewed(boolean isSettled) {
+    Decision previewed(Boolean isSettled) {
         return new Decision(action, methods, enrolBy, daysLeft, policy, reasons, then, enrolMethods, changePassword,
                 isSettled, bindWith);
     }

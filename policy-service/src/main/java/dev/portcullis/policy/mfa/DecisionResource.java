@@ -3,6 +3,8 @@ package dev.portcullis.policy.mfa;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.throttle.Limited;
+import dev.portcullis.policy.throttle.Throttle;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -15,8 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The login decision, asked by Keycloak (scope {@code mfa}) after the password step. With
- * {@code ?preview=true} it records nothing, so a caller may ask while it is still checking the
+ * The login decision, asked by Keycloak (scope {@code mfa}) after the password step, and by other
+ * services at their own logins. Only the identity provider's (scope {@code idp}) is recorded; with
+ * {@code ?preview=true} it records nothing either, so a caller may ask while it is still checking the
  * password, and use the answer once the password is right if it is {@code settled}.
  */
 @Path("/api/v1/decisions/login")
@@ -30,11 +33,16 @@ public class DecisionResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    Throttle throttle;
+
     @POST
     @RolesAllowed(Roles.SCOPE_MFA)
     public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request,
             @QueryParam("preview") String preview) {
-        return decisions.decide(request, caller.get(), caller.serviceName(), preview(preview));
+        throttle.admit(Limited.DECISIONS, caller.serviceName().orElse(null), caller.get());
+        return decisions.decide(request, caller.get(), caller.serviceName(), caller.speaksForPeople(),
+                preview(preview));
     }
 
     private static boolean preview(String value) {

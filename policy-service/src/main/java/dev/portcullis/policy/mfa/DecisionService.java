@@ -35,6 +35,8 @@ public class DecisionService {
      * the login flow's key step checks security keys registered as second factors, so it proves nothing here.
      */
     static final String PASSKEY = "passkey";
+    /** What a service without scope {@code idp} is told of where else its password is in use. */
+    static final String ELSEWHERE = "another service";
 
     private final SubjectRegistry subjects;
     private final PolicyStore policies;
@@ -51,11 +53,21 @@ public class DecisionService {
     }
 
     /**
-     * The decision; with {@code preview}, taken without recording anything (no first sighting, no
-     * facts, no factor removed or restored, no audit event), and marked {@link Decision#settled()}
-     * when recording would have changed nothing, so that the same request answers the same.
+     * The decision for a caller that speaks for people ({@code idp}: the identity provider) or not. Another
+     * service's decision is read-only: the same answer, with nothing recorded (no first sighting, no facts,
+     * no grace ended or restored, no audit event), and the services that share its password are not named.
+     * With {@code preview}, nobody's is recorded, and it is marked {@link Decision#settled()} when recording
+     * would have changed nothing, so that the same request answers the same.
      */
-    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service, boolean preview) {
+    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service, boolean idp,
+            boolean preview) {
+        Decision decision = take(request, caller, service, idp, !idp || preview);
+        return preview ? decision : decision.previewed(null);
+    }
+
+    /** The decision, recorded unless {@code preview}, and marked settled or not. */
+    private Decision take(DecisionRequest request, Caller caller, Optional<String> service, boolean idp,
+            boolean preview) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
         Optional<SubjectState> known = preview ? subjects.find(subject) : Optional.of(subjects.seen(subject));
@@ -101,7 +113,8 @@ public class DecisionService {
             }
         }
         if (service.isPresent() && policy.reuse() == Level.BLOCK) {
-            decision = decision.withPasswordReusedAt(credentials.reusedElsewhere(subject, service.get()));
+            List<String> elsewhere = credentials.reusedElsewhere(subject, service.get());
+            decision = decision.withPasswordReusedAt(idp || elsewhere.isEmpty() ? elsewhere : List.of(ELSEWHERE));
         }
         return preview ? decision.previewed(settled) : decision;
     }

@@ -27,6 +27,14 @@ public class CurrentCaller {
     }
 
     /**
+     * Whether the caller is the identity provider (scope {@code idp}), which alone may state facts about
+     * people: first sightings, groups, roles, keys, grace.
+     */
+    public boolean speaksForPeople() {
+        return identity != null && identity.hasRole(Roles.SCOPE_IDP);
+    }
+
+    /**
      * The name of the calling service, when a service (not an admin) is calling. Taken from the
      * attribute only a service key sets, never from a principal name a person could choose.
      */

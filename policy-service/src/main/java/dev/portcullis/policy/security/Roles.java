@@ -14,6 +14,7 @@ public final class Roles {
     public static final String SCOPE_ENROL = "scope:enrol";
     public static final String SCOPE_CREDENTIALS = "scope:credentials";
     public static final String SCOPE_EVENTS = "scope:events";
+    public static final String SCOPE_IDP = "scope:idp";
 
     private Roles() {
     }

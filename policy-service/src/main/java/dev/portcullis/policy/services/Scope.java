@@ -17,7 +17,15 @@ public enum Scope {
     /** Credential fingerprints and checks. */
     CREDENTIALS("credentials"),
     /** Audit event writes. */
-    EVENTS("events");
+    EVENTS("events"),
+    /**
+     * The identity provider, which alone speaks for people: its login decisions record first sightings,
+     * groups, roles and keys, and end or restore grace; its events change key state; its password checks
+     * name the services that hold a password. Another service's decision is read-only, and its check
+     * learns a verdict, not where a password is used. Held by Keycloak's key alone; {@link #ENROL}
+     * requires it.
+     */
+    IDP("idp");
 
     private final String id;
 
@@ -31,6 +39,17 @@ public enum Scope {
 
     public static Optional<Scope> parse(String value) {
         return Arrays.stream(values()).filter(s -> s.id.equals(value)).findFirst();
+    }
+
+    /**
+     * Why a set of scopes cannot be granted together, if it cannot: {@link #ENROL} without {@link #IDP}
+     * would be a key that enrols people's factors while its decisions record nothing.
+     */
+    public static Optional<String> inconsistency(java.util.Set<Scope> scopes) {
+        return scopes.contains(ENROL) && !scopes.contains(IDP)
+                ? Optional.of("enrol is for the identity provider alone, whose key also holds idp (for Keycloak:"
+                        + " mfa, enrol, idp, credentials, events)")
+                : Optional.empty();
     }
 
     public static String known() {

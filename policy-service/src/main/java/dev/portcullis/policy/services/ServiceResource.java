@@ -70,6 +70,9 @@ public class ServiceResource {
             scopes.add(Scope.parse(value).orElseThrow(() -> ApiProblem.invalidField("scopes[" + index + "]",
                     "is not a known scope; use one of " + Scope.known())));
         }
+        Scope.inconsistency(scopes).ifPresent(problem -> {
+            throw ApiProblem.invalidField("scopes", problem);
+        });
         return scopes;
     }
 }

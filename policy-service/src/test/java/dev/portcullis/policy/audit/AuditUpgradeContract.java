@@ -33,6 +33,14 @@ public abstract class AuditUpgradeContract {
     @Inject
     AuditChainer chainer;
 
+    /** Upgrading: the key that had enrol (Keycloak's alone) speaks for people still; no other key does. */
+    @Test
+    void theIdentityProvidersKeyGetsScopeIdpAndNoOtherKeyDoes() {
+        assertThat(Tables.rows(database, "SELECT name, scopes FROM service_client ORDER BY name").stream()
+                .map(row -> row[0] + "=" + row[1]).toList()).containsExactly("enrol-only=enrol,idp",
+                        "keycloak=mfa,enrol,credentials,events,idp", "vpn=mfa,credentials");
+    }
+
     @Test
     void theVersionOneChainStillVerifiesAndWhatFollowsIsVersionTwo() {
         log.append(new AuditRecord(Instant.now(), "test", "test.after-upgrade", "upgraded", Outcome.SUCCESS, null,

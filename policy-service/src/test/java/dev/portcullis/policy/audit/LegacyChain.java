@@ -65,6 +65,20 @@ final class LegacyChain {
                     outbox.executeUpdate();
                 }
             }
+            // the services of that release: Keycloak's key with enrol (its alone then), and a VPN's
+            try (PreparedStatement service = db.prepareStatement("INSERT INTO service_client (name, scopes, key_hash,"
+                    + " created_at, key_rotated_at) VALUES (?, ?, ?, ?, ?)")) {
+                String[][] services = {{"keycloak", "mfa,enrol,credentials,events"}, {"vpn", "mfa,credentials"},
+                    {"enrol-only", "enrol"}};
+                for (String[] s : services) {
+                    service.setString(1, s[0]);
+                    service.setString(2, s[1]);
+                    service.setString(3, "%-64s".formatted(s[0]).replace(' ', '0')); // a hash no key has
+                    service.setObject(4, RECORDED.atOffset(ZoneOffset.UTC));
+                    service.setObject(5, RECORDED.atOffset(ZoneOffset.UTC));
+                    service.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the legacy chain", e);
         }

@@ -145,9 +145,13 @@ class CredentialCheckBenchmark {
                 });
     }
 
+    /**
+     * A reporting service with scope idp, so that it may make the benchmark's people known by registering their
+     * passwords (a service without it registers only for people the identity provider has seen).
+     */
     static String createService(ServiceProcess service, String name) throws Exception {
         return service.call("POST", "/api/v1/admin/services", ADMIN,
-                "{\"name\":\"" + name + "\",\"scopes\":[\"credentials\"]}").body()
+                "{\"name\":\"" + name + "\",\"scopes\":[\"credentials\",\"idp\"]}").body()
                 .replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
     }
 

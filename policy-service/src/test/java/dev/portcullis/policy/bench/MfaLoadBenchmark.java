@@ -40,7 +40,7 @@ class MfaLoadBenchmark {
             ServiceProcess service = environment.service;
             Path work = environment.work;
             String key = service.call("POST", "/api/v1/admin/services", ADMIN,
-                    "{\"name\":\"bench\",\"scopes\":[\"mfa\",\"enrol\"]}").body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+                    "{\"name\":\"bench\",\"scopes\":[\"mfa\",\"enrol\",\"idp\"]}").body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
             LoadClient client = new LoadClient(service.baseUrl(), key);
 
             long[] lastStep = new long[SUBJECTS];

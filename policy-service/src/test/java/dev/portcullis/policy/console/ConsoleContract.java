@@ -37,7 +37,7 @@ abstract class ConsoleContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("kc"), "mfa", "enrol", "credentials");
+        key = createService(uniqueName("kc"), "mfa", "enrol", "idp", "credentials");
         team = uniqueName("team");
     }
 
@@ -439,7 +439,7 @@ abstract class ConsoleContract {
 
     @Test
     void theReusePageNamesServicesAndNeverASecret() {
-        String subject = uniqueName("ida");
+        String subject = Api.signedInOnce(uniqueName("ida"));
         String vpn = uniqueName("vpn");
         String vpnKey = createService(vpn, "credentials");
         String password = "Correct-Horse-" + subject;

@@ -3,6 +3,7 @@ package dev.portcullis.policy.credentials;
 import static dev.portcullis.policy.support.Api.admin;
 import static dev.portcullis.policy.support.Api.as;
 import static dev.portcullis.policy.support.Api.createService;
+import static dev.portcullis.policy.support.Api.signedInOnce;
 import static dev.portcullis.policy.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,10 +53,10 @@ public abstract class CredentialApiContract {
     @BeforeEach
     void setUp() {
         keycloak = uniqueName("keycloak");
-        keycloakKey = createService(keycloak, "credentials");
+        keycloakKey = createService(keycloak, "credentials", "idp");
         vpn = uniqueName("vpn");
         vpnKey = createService(vpn, "credentials");
-        subject = uniqueName("alice");
+        subject = signedInOnce(uniqueName("alice"));
     }
 
     static Response check(String key, String subject, String service, Object password, List<String> groups) {
@@ -272,7 +273,7 @@ public abstract class CredentialApiContract {
         register(vpnKey, subject, vpn, "Orchardlantern42").then().statusCode(204);
         register(keycloakKey, subject, keycloak, "Orchardlantern42").then().statusCode(204);
         register(gitlabKey, subject, gitlab, "Orch@rdlantern2025!").then().statusCode(204);
-        String honest = uniqueName("zed");
+        String honest = signedInOnce(uniqueName("zed"));
         register(vpnKey, honest, vpn, "Orchardlantern42").then().statusCode(204);
         register(keycloakKey, honest, keycloak, "Quiet-Meadow-Stream").then().statusCode(204);
 

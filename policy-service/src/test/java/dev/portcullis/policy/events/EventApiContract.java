@@ -89,7 +89,7 @@ public abstract class EventApiContract {
     /** A duplicate is not acted on: a key registration sent again after its removal does not bring it back. */
     @Test
     void aDuplicateIsNotActedOn() {
-        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String keycloak = createService(uniqueName("kc"), "mfa", "events", "idp");
         String lee = uniqueName("lee");
         List<Map<String, Object>> registered = List.of(credential("reg-1", "UPDATE_CREDENTIAL", lee));
         as(keycloak).body(registered).post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(1));
@@ -261,7 +261,7 @@ public abstract class EventApiContract {
      */
     @Test
     void aKeyChangeThatFailsIsAppliedWhenTheBatchIsSentAgain() {
-        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String keycloak = createService(uniqueName("kc"), "mfa", "events", "idp");
         String lee = uniqueName("lee");
         as(keycloak).body(List.of(credential("reg-1", "UPDATE_CREDENTIAL", lee))).post("/api/v1/events").then()
                 .statusCode(200).body("accepted", equalTo(1));
@@ -289,7 +289,7 @@ public abstract class EventApiContract {
     /** A person's first sighting can come with a key change: it commits with the batch too. */
     @Test
     void aKeyChangeOfSomeoneNeverSeenRecordsTheirFirstSighting() {
-        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String keycloak = createService(uniqueName("kc"), "mfa", "events", "idp");
         String ann = uniqueName("ann");
         String bob = uniqueName("bob");
         as(keycloak).body(List.of(credential("r-1", "UPDATE_CREDENTIAL", bob), credential("r-2", "UPDATE_CREDENTIAL",

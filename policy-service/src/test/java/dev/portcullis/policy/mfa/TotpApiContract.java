@@ -49,7 +49,7 @@ public abstract class TotpApiContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("idp"), "mfa", "enrol");
+        key = createService(uniqueName("idp"), "mfa", "enrol", "idp");
         subject = uniqueName("user");
         decide(key, subject, List.of(), List.of(), List.of()).then().statusCode(200);
     }

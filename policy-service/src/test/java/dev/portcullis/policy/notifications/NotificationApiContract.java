@@ -38,7 +38,7 @@ public abstract class NotificationApiContract {
 
     @BeforeEach
     void setUp() {
-        idp = createService(uniqueName("idp"), "mfa", "enrol", "events");
+        idp = createService(uniqueName("idp"), "mfa", "enrol", "idp", "events");
         subject = uniqueName("una");
         decide(idp, subject, List.of(), List.of(), List.of()).then().statusCode(200);
     }

@@ -51,7 +51,7 @@ public abstract class AccessPassApiContract {
 
     @BeforeEach
     void setUp() {
-        idp = createService(uniqueName("idp"), "mfa", "enrol");
+        idp = createService(uniqueName("idp"), "mfa", "enrol", "idp");
         subject = uniqueName("una");
         decide(idp, subject, List.of(), List.of(), List.of()).then().statusCode(200);
     }

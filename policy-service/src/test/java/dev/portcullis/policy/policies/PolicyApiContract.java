@@ -29,7 +29,7 @@ public abstract class PolicyApiContract {
 
     @BeforeEach
     void setUp() {
-        key = createService(uniqueName("kc"), "mfa", "enrol");
+        key = createService(uniqueName("kc"), "mfa", "enrol", "idp");
         group = uniqueName("team");
         policy = uniqueName("policy");
     }
@@ -206,13 +206,13 @@ public abstract class PolicyApiContract {
     void keycloakReportsKeysAsTheyAreRegisteredAndRemoved() {
         admin().body(document(List.of(group), List.of(), true, List.of("webauthn"), 30, null))
                 .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
-        String keycloak = createService(uniqueName("kc"), "mfa", "events");
+        String keycloak = createService(uniqueName("kc"), "mfa", "events", "idp");
         String lee = uniqueName("lee");
         decide(key, lee, List.of(group), List.of(), List.of()).then().body("action", equalTo("ENROL_OPTIONAL"));
         as(keycloak).body(credentialEvent("UPDATE_CREDENTIAL", lee, "webauthn")).post("/api/v1/events")
                 .then().statusCode(200);
         admin().get("/api/v1/admin/subjects/" + lee + "/mfa").then().body("enrolledMethods", equalTo(List.of("webauthn")));
-        // a service that makes no login decisions cannot speak for anyone's keys
+        // a service that is not the identity provider cannot speak for anyone's keys
         String vpn = createService(uniqueName("vpn"), "events");
         as(vpn).body(credentialEvent("REMOVE_CREDENTIAL", lee, "webauthn")).post("/api/v1/events")
                 .then().statusCode(200);

@@ -36,6 +36,15 @@ public final class Api {
                 .extract().path("apiKey");
     }
 
+    /**
+     * Makes {@code subject} known, as the identity provider does at their first sign-in (a login decision
+     * through a key with scope idp): other services register passwords only for people known so.
+     */
+    public static String signedInOnce(String subject) {
+        as(createService(uniqueName("idp"), "mfa", "idp")).body(Map.of("subject", subject)).post("/api/v1/decisions/login").then().statusCode(200);
+        return subject;
+    }
+
     public static List<Map<String, Object>> event(String type, String subject) {
         return List.of(Map.of("time", "2026-11-24T10:00:00Z", "type", type, "subject", subject,
                 "outcome", "success", "ip", "192.0.2.10", "details", Map.of("client", "account-console")));

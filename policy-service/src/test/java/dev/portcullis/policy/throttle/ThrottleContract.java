@@ -26,38 +26,55 @@ abstract class ThrottleContract {
         return Map.of("subject", subject, "service", target, "password", guess);
     }
 
+    /**
+     * A VPN's key (no idp) guessing a person's password: ten checks a day for every such service together,
+     * whatever their number, then 429; the identity provider has its own twenty an hour.
+     */
     @Test
-    void aServiceGuessingOnePersonsPasswordGets429AfterTwentyChecks() {
+    void servicesGuessingOnePersonsPasswordShareTenChecksADay() {
         target = uniqueName("vpn");
         String vpn = createService(target, "credentials");
+        String gitName = uniqueName("git");
+        String git = createService(gitName, "credentials");
         String alice = uniqueName("alice");
-        for (int i = 0; i < 20; i++) {
-            as(vpn).body(check(alice, "Guess-Number-" + i + "-Lantern")).post("/api/v1/credentials/check")
-                    .then().statusCode(200);
+        for (int i = 0; i < 10; i++) {
+            as(i % 2 == 0 ? vpn : git).body(check(alice, "Guess-Number-" + i + "-Lantern"))
+                    .post("/api/v1/credentials/check").then().statusCode(200);
         }
-        as(vpn).body(check(alice, "Guess-Number-20-Lantern")).post("/api/v1/credentials/check").then()
+        as(vpn).body(check(alice, "Guess-Number-10-Lantern")).post("/api/v1/credentials/check").then()
                 .statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("\\d+"))
-                .body("detail", containsString("Too many credential-check requests"));
-        as(vpn).body(check(alice, "Guess-Number-21-Lantern")).post("/api/v1/credentials/check").then().statusCode(429);
-        // someone else, and another service, are untouched
+                .body("detail", containsString("10 password checks per person every 24h by all services but the"
+                        + " identity provider"));
+        as(git).body(check(alice, "Guess-Number-11-Lantern")).post("/api/v1/credentials/check").then().statusCode(429);
+        // a registration tests a guess too (the login decision then says whether it is in use elsewhere)
+        as(git).body(Map.of("password", "Guess-Number-12-Lantern"))
+                .put("/api/v1/credentials/" + alice + "/" + gitName).then().statusCode(429);
+        // someone else is untouched
         as(vpn).body(check(uniqueName("bob"), "Guess-Number-0-Lantern")).post("/api/v1/credentials/check").then()
                 .statusCode(200);
-        String keycloak = createService(uniqueName("kc"), "credentials");
-        as(keycloak).body(check(alice, "Guess-Number-0-Lantern")).post("/api/v1/credentials/check").then()
-                .statusCode(200);
+        // the identity provider has its own limit: twenty an hour per person
+        String idp = createService(uniqueName("kc"), "credentials", "idp");
+        for (int i = 0; i < 20; i++) {
+            as(idp).body(check(alice, "Guess-Number-" + i + "-Lantern")).post("/api/v1/credentials/check").then()
+                    .statusCode(200);
+        }
+        as(idp).body(check(alice, "Guess-Number-20-Lantern")).post("/api/v1/credentials/check").then()
+                .statusCode(429).body("detail", containsString("Too many credential-check requests"));
 
         String events = admin().get("/api/v1/audit/events?format=jsonl&type=service.throttled&subject=" + alice)
                 .then().statusCode(200).extract().asString();
-        org.assertj.core.api.Assertions.assertThat(events.lines()).as("one event per episode").hasSize(1);
-        org.assertj.core.api.Assertions.assertThat(events).contains("credential-check").contains("\"outcome\":\"failure\"");
+        org.assertj.core.api.Assertions.assertThat(events.lines()).as("one event per episode and bucket").hasSize(2);
+        org.assertj.core.api.Assertions.assertThat(events).contains("password-guess").contains("credential-check")
+                .contains("\"outcome\":\"failure\"");
         RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("portcullis_throttled_total{kind=\"password-guess\",scope=\"person\"}"))
                 .body(containsString("portcullis_throttled_total{kind=\"credential-check\",scope=\"person\"}"));
     }
 
     @Test
     void aServiceTryingCodesForOnePersonGets429AfterThirty() {
-        String idp = createService(uniqueName("idp"), "mfa", "enrol");
+        String idp = createService(uniqueName("idp"), "mfa", "enrol", "idp");
         String subject = uniqueName("dora");
         Mfa.decide(idp, subject, List.of(), List.of(), List.of()).then().statusCode(200);
         Mfa.Enrolled enrolled = Mfa.enrol(idp, subject);

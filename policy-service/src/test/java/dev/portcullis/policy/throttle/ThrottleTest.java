@@ -22,10 +22,15 @@ class ThrottleTest {
     final List<AuditRecord> audited = new ArrayList<>();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Caller vpn = new Caller("service:vpn", "192.0.2.1");
+    static final Map<Limited, Rate> LIMITS = Map.of(Limited.DECISIONS, new Rate(1000, Duration.ofSeconds(1)),
+            Limited.EVENT_BATCHES, new Rate(50, Duration.ofSeconds(1)),
+            Limited.EVENT_BYTES, new Rate(1_000_000, Duration.ofDays(1)));
+    final MemoryBuckets buckets = new MemoryBuckets();
     final Throttle throttle = new Throttle(true,
             Map.of(Throttled.CREDENTIAL_CHECK, new Rate(20, Duration.ofHours(1)),
                     Throttled.CODE_VERIFY, new Rate(30, Duration.ofMinutes(15))),
-            new Rate(200, Duration.ofSeconds(1)), audited::add, meters, now::get);
+            new Rate(200, Duration.ofSeconds(1)), new Rate(10, Duration.ofDays(1)), new Rate(50, Duration.ofHours(1)),
+            LIMITS, buckets, audited::add, meters, now::get);
 
     void advance(Duration duration) {
         now.addAndGet(duration.toNanos());
@@ -86,19 +91,101 @@ class ThrottleTest {
         throttle.admit(Throttled.CODE_VERIFY, "vpn", "late", vpn);
     }
 
-    /** A flood of made-up names cannot grow the buckets without bound: idle ones are forgotten. */
+    /** Every service but the identity provider shares one budget per person: ten guesses a day in all. */
     @Test
-    void idleBucketsAreForgottenOnceThereAreMany() {
-        Throttle roomy = new Throttle(true, Map.of(Throttled.CREDENTIAL_CHECK, new Rate(20, Duration.ofHours(1)),
-                Throttled.CODE_VERIFY, new Rate(30, Duration.ofMinutes(15))),
-                new Rate(Integer.MAX_VALUE, Duration.ofSeconds(1)), audited::add, meters, now::get);
-        for (int i = 0; i <= Throttle.MAX_BUCKETS; i++) {
-            roomy.admit(Throttled.CODE_VERIFY, "vpn", "made-up-" + i, vpn);
+    void servicesOtherThanTheIdentityProviderShareOneBudgetPerPerson() {
+        for (int i = 0; i < 5; i++) {
+            throttle.admitGuess("vpn", "alice", vpn);
+            throttle.admitGuess("git", "alice", vpn);
         }
-        assertThat(roomy.buckets()).isGreaterThan(Throttle.MAX_BUCKETS);
-        advance(Duration.ofMinutes(16));
-        roomy.admit(Throttled.CODE_VERIFY, "vpn", "one-more", vpn);
-        assertThat(roomy.buckets()).isLessThan(10);
+        for (String service : List.of("vpn", "git", "wallet")) {
+            assertThatThrownBy(() -> throttle.admitGuess(service, "alice", vpn)).isInstanceOf(RateLimited.class)
+                    .hasMessageContaining("10 password checks per person every 24h by all services but the identity"
+                            + " provider")
+                    .satisfies(e -> assertThat(((RateLimited) e).retryAfterSeconds()).isEqualTo(8_640));
+        }
+        throttle.admitGuess("vpn", "bob", vpn);
+        advance(Duration.ofMinutes(144));
+        throttle.admitGuess("wallet", "alice", vpn);
+        assertThat(audited).singleElement().satisfies(r -> assertThat(r.details()).containsEntry("kind", "password-guess"));
+    }
+
+    /** Fifty new people an hour is a busy VPN; the fifty-first is a suspected spray, audited once, counted each time. */
+    @Test
+    void aServiceCheckingManyPeopleIsSuspectedOfASpray() {
+        for (int i = 0; i < 50; i++) {
+            throttle.admitGuess("vpn", "p" + i, vpn);
+            throttle.admitGuess("vpn", "p" + i, vpn); // the same person again is not a new one
+        }
+        assertThat(audited).isEmpty();
+        for (int i = 50; i < 60; i++) {
+            throttle.admitGuess("vpn", "p" + i, vpn); // admitted: the budget per person still holds them
+        }
+        assertThat(audited).singleElement().satisfies(r -> {
+            assertThat(r.type()).isEqualTo("credentials.spray-suspected");
+            assertThat(r.details()).containsEntry("service", "vpn").containsEntry("threshold", "50 people every 1h");
+        });
+        assertThat(meters.get("portcullis.credentials.spray").tag("service", "vpn").counter().count()).isEqualTo(10);
+        assertThat(meters.get("portcullis.credentials.people.checked").tag("service", "vpn").counter().count())
+                .isEqualTo(60);
+        throttle.admitGuess("git", "q0", vpn); // another service is watched on its own
+        assertThat(audited).hasSize(1);
+    }
+
+    /** Two replicas share the buckets: together they admit a service's 200 a second, not 400. */
+    @Test
+    void twoReplicasSharingTheBucketsAdmitTheLimitOnce() {
+        Throttle other = new Throttle(true, Map.of(Throttled.CREDENTIAL_CHECK, new Rate(20, Duration.ofHours(1)),
+                Throttled.CODE_VERIFY, new Rate(30, Duration.ofMinutes(15))), new Rate(200, Duration.ofSeconds(1)),
+                new Rate(10, Duration.ofDays(1)), new Rate(50, Duration.ofHours(1)), LIMITS, buckets, audited::add,
+                meters, now::get);
+        int admitted = 0;
+        for (int i = 0; i < 1_000; i++) {
+            try {
+                (i % 2 == 0 ? throttle : other).admit(Throttled.CODE_VERIFY, "vpn", "p" + i, vpn);
+                admitted++;
+            } catch (RateLimited e) {
+                assertThat(e.getMessage()).contains("this service's 200 requests per 1s");
+            }
+        }
+        assertThat(admitted).isBetween(200 - 2 * 200 / Throttle.SLICES, 200);
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? throttle : other).admit(Throttled.CODE_VERIFY, "git", "dora", vpn);
+            advance(Duration.ofMillis(10));
+        }
+        assertThatThrownBy(() -> other.admit(Throttled.CODE_VERIFY, "git", "dora", vpn))
+                .isInstanceOf(RateLimited.class).hasMessageContaining("30 code-verifys per person every 15m");
+    }
+
+    /** A service that floods decisions gets 429 past its thousand a second; another service is untouched. */
+    @Test
+    void decisionsAreLimitedPerService() {
+        int admitted = 0;
+        for (int i = 0; i < 1_500; i++) {
+            try {
+                throttle.admit(Limited.DECISIONS, "vpn", vpn);
+                admitted++;
+            } catch (RateLimited e) {
+                assertThat(e.getMessage()).contains("this service's 1000 decisions per 1s");
+            }
+        }
+        assertThat(admitted).isEqualTo(1000);
+        throttle.admit(Limited.DECISIONS, "keycloak", vpn);
+        advance(Duration.ofMillis(100));
+        throttle.admit(Limited.DECISIONS, "vpn", vpn);
+    }
+
+    /** A day's quota of event bytes: a batch that does not fit takes nothing, and a smaller one still fits. */
+    @Test
+    void eventBytesHaveADailyQuotaTakenWholeOrNotAtAll() {
+        throttle.admitEventBytes("vpn", 600_000, vpn);
+        assertThatThrownBy(() -> throttle.admitEventBytes("vpn", 500_000, vpn)).isInstanceOf(RateLimited.class)
+                .hasMessageContaining("this service's 1000000 bytes of events per 24h")
+                .satisfies(e -> assertThat(((RateLimited) e).retryAfterSeconds()).isEqualTo(8_640));
+        throttle.admitEventBytes("vpn", 400_000, vpn);
+        assertThatThrownBy(() -> throttle.admitEventBytes("vpn", 1, vpn)).isInstanceOf(RateLimited.class);
+        throttle.admitEventBytes("keycloak", 900_000, vpn);
+        assertThat(audited).as("one event per episode").hasSize(2);
     }
 
     @ParameterizedTest

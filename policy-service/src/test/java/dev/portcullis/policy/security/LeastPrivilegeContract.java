@@ -1,0 +1,125 @@
+package dev.portcullis.policy.security;
+
+import static dev.portcullis.policy.support.Api.admin;
+import static dev.portcullis.policy.support.Api.as;
+import static dev.portcullis.policy.support.Api.createService;
+import static dev.portcullis.policy.support.Api.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.portcullis.policy.support.Mfa;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A VPN host is compromised, and the attacker holds its key (scopes mfa, credentials, events): it must
+ * not state facts about people, nor learn where their passwords are used. Only Keycloak's key (idp)
+ * speaks for people.
+ */
+abstract class LeastPrivilegeContract {
+
+    String keycloak;
+    String keycloakKey;
+    String vpn;
+    String vpnKey;
+    String una;
+
+    @BeforeEach
+    void setUp() {
+        keycloak = uniqueName("keycloak");
+        keycloakKey = createService(keycloak, "mfa", "enrol", "idp", "credentials", "events");
+        vpn = uniqueName("vpn");
+        vpnKey = createService(vpn, "mfa", "credentials", "events");
+        una = uniqueName("una");
+        Mfa.decide(keycloakKey, una, List.of(), List.of(), List.of("webauthn")).then().statusCode(200);
+    }
+
+    Response status(String subject) {
+        return admin().get("/api/v1/admin/subjects/" + subject + "/mfa");
+    }
+
+    List<String> auditTypes(String subject) {
+        return admin().get("/api/v1/audit/events?format=jsonl&subject=" + subject).then().statusCode(200).extract()
+                .asString().lines().map(line -> line.replaceAll(".*\"type\":\"([^\"]+)\".*", "$1")).toList();
+    }
+
+    @Test
+    void aVpnsLoginDecisionIsTheSameAnswerAndRecordsNothing() {
+        String before = status(una).then().statusCode(200).body("enrolledMethods", equalTo(List.of("webauthn")))
+                .extract().asString();
+        List<String> auditBefore = auditTypes(una);
+        String asked = Mfa.decide(vpnKey, una, List.of(), List.of(), List.of("webauthn", "passkey")).then()
+                .statusCode(200).body("settled", nullValue()).extract().asString();
+        // the identity provider's preview of the same request gives the same answer
+        String preview = as(keycloakKey).body(Map.of("subject", una, "groups", List.of(), "roles", List.of(),
+                "client", "account-console", "enrolledMethods", List.of("webauthn", "passkey")))
+                .post("/api/v1/decisions/login?preview=true").then().statusCode(200).extract().asString();
+        assertThat(preview.replace(",\"settled\":false", "").replace(",\"settled\":true", "")).isEqualTo(asked);
+        // a passkey claimed, then the real key denied: nothing of it is stored
+        Mfa.decide(vpnKey, una, List.of(), List.of(), List.of()).then().statusCode(200);
+        assertThat(status(una).then().statusCode(200).extract().asString()).isEqualTo(before);
+        assertThat(auditTypes(una)).as("no mfa.factor.removed, nothing at all").isEqualTo(auditBefore);
+        // a name never seen stays unknown: no grace clock started by the VPN
+        String ghost = uniqueName("ghost");
+        Mfa.decide(vpnKey, ghost, List.of("/treasury"), List.of(), List.of("webauthn")).then().statusCode(200);
+        status(ghost).then().statusCode(404);
+    }
+
+    @Test
+    void aVpnsKeyEventsChangeNothing() {
+        as(vpnKey).body(List.of(credentialEvent("vpn-rm-1", "REMOVE_CREDENTIAL", una),
+                credentialEvent("vpn-add-1", "UPDATE_CREDENTIAL", uniqueName("planted"))))
+                .post("/api/v1/events").then().statusCode(200).body("accepted", equalTo(2));
+        status(una).then().statusCode(200).body("enrolledMethods", equalTo(List.of("webauthn")));
+        assertThat(auditTypes(una)).doesNotContain("mfa.factor.removed");
+        // the same event from Keycloak's key is believed
+        as(keycloakKey).body(List.of(credentialEvent("kc-rm-1", "REMOVE_CREDENTIAL", una)))
+                .post("/api/v1/events").then().statusCode(200);
+        status(una).then().statusCode(200).body("enrolledMethods", equalTo(List.of()));
+    }
+
+    @Test
+    void aVpnLearnsAVerdictButNotWhichServiceHoldsThePassword() {
+        as(keycloakKey).body(Map.of("password", "Harbour-Lantern-Quiet-42"))
+                .put("/api/v1/credentials/" + una + "/" + keycloak).then().statusCode(204);
+        as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Harbour-Lantern-Quiet-42"))
+                .post("/api/v1/credentials/check").then().statusCode(200)
+                .body("findings[0].type", equalTo("REUSED")).body("findings[0].services", nullValue())
+                .body("findings[0].reason", equalTo("This password is already used for another company account."))
+                .body(org.hamcrest.Matchers.not(containsString(keycloak)));
+        as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Harbour-Lantern-Quiet-43"))
+                .post("/api/v1/credentials/check").then().statusCode(200)
+                .body("findings.type", org.hamcrest.Matchers.hasItem("VARIANT_REUSED"))
+                .body(org.hamcrest.Matchers.not(containsString(keycloak)));
+        // the login decision does not name the service either
+        as(vpnKey).body(Map.of("password", "Harbour-Lantern-Quiet-42"))
+                .put("/api/v1/credentials/" + una + "/" + vpn).then().statusCode(204);
+        Mfa.decide(vpnKey, una, List.of(), List.of(), List.of()).then().statusCode(200)
+                .body("changePassword", equalTo(List.of("another service")));
+        Mfa.decide(keycloakKey, una, List.of(), List.of(), List.of("webauthn")).then().statusCode(200)
+                .body("changePassword", equalTo(List.of(vpn)));
+        // and the VPN cannot make a person known by registering a password for them
+        as(vpnKey).body(Map.of("password", "Harbour-Lantern-Quiet-42"))
+                .put("/api/v1/credentials/" + uniqueName("planted") + "/" + vpn).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void enrolWithoutIdpIsRefusedWithTheReason() {
+        admin().body(Map.of("name", uniqueName("kc"), "scopes", List.of("mfa", "enrol")))
+                .post("/api/v1/admin/services").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("scopes"))
+                .body("errors[0].message", containsString("enrol is for the identity provider alone"));
+    }
+
+    static Map<String, Object> credentialEvent(String id, String type, String subject) {
+        return Map.of("id", id, "time", Instant.now().toString(), "type", type, "subject", subject,
+                "outcome", "success", "details", Map.of("credential_type", "webauthn", "realm", "employees"));
+    }
+}
