@@ -50,7 +50,14 @@ public enum AuditType {
     CREDENTIALS_CHECKED("credentials.checked", AuditSeverity.INFO),
     CREDENTIALS_REGISTERED("credentials.registered", AuditSeverity.INFO),
     CREDENTIALS_DELETED("credentials.deleted", AuditSeverity.INFO),
-    AUDIT_PURGED("audit.purged", AuditSeverity.CHANGE);
+    AUDIT_PURGED("audit.purged", AuditSeverity.CHANGE),
+    /**
+     * A request authenticated by the bootstrap admin token (details: method, path); a failure when the
+     * token was refused, expired or switched off (details: refused).
+     */
+    ADMIN_BOOTSTRAP_TOKEN_USED("admin.bootstrap-token.used", AuditSeverity.CHANGE),
+    /** An OIDC admin switched the bootstrap admin token off for good; a failure when the token itself tried. */
+    ADMIN_BOOTSTRAP_TOKEN_DISABLED("admin.bootstrap-token.disabled", AuditSeverity.CHANGE);
 
     private static final Map<String, AuditType> BY_ID = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuditType::id, Function.identity()));

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,6 +29,13 @@ public interface PortcullisConfig {
 
     /** Bootstrap admin token. Without it, the bootstrap path does not exist. */
     Optional<String> adminToken();
+
+    /**
+     * When the bootstrap admin token stops working ({@code PORTCULLIS_ADMIN_TOKEN_EXPIRES_AT}, an ISO-8601
+     * instant such as {@code 2026-12-01T18:00:00Z}); after it, the token gets 401. Unset: no expiry
+     * (allowed, for the local run command; a warning at start), until an OIDC admin switches it off.
+     */
+    Optional<Instant> adminTokenExpiresAt();
 
     Db db();
 

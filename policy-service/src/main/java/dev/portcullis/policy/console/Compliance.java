@@ -1,5 +1,6 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.policies.GroupPaths;
 import dev.portcullis.policy.policies.NamedPolicy;
 import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.ResolvedPolicy;
@@ -12,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * MFA coverage as the dashboard shows it, computed from the known subjects and today's policies:
- * enrolled out of total (overall and per group), who is past the enrolment deadline and who is due
+ * enrolled out of total (overall and per group, a group counting the people of its subgroups), who is past the enrolment deadline and who is due
  * within a week, and how enrolment grew day by day.
  */
 @TemplateData
@@ -58,7 +61,7 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage
         List<Due> dueSoon = new ArrayList<>();
         Instant soon = now.plus(DUE_SOON_DAYS, ChronoUnit.DAYS);
         for (KnownSubjects.Known s : subjects) {
-            for (String group : s.facts().groups()) {
+            for (String group : withParents(s.facts().groups())) {
                 long[] counts = groups.computeIfAbsent(group, g -> new long[2]);
                 counts[0] += s.enrolled() ? 1 : 0;
                 counts[1]++;
@@ -84,6 +87,17 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage
                 .map(e -> new Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
         return new Compliance(new Coverage("everyone", enrolled, subjects.size()), byGroup, byMethod(subjects),
                 overdue, dueSoon, enrolledByDay(subjects, now));
+    }
+
+    /**
+     * The groups a person counts in: each of theirs and every group above it, once, since a group's
+     * policy covers its subgroups ({@link GroupPaths}): a member of {@code /treasury/payments} counts
+     * in {@code /treasury} too.
+     */
+    static Set<String> withParents(List<String> groups) {
+        Set<String> all = new TreeSet<>();
+        groups.forEach(group -> all.addAll(GroupPaths.selfAndAncestors(group)));
+        return all;
     }
 
     /** How many people have each kind of second factor (someone with two counts in both), and none. */

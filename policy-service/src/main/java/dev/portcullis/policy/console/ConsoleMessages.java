@@ -442,6 +442,45 @@ public interface ConsoleMessages {
 
 
 
+    @Message("Bootstrap admin token")
+    String bootstrapToken();
+
+    @Message("On: whoever holds PORTCULLIS_ADMIN_TOKEN may do anything here. Once you can sign in here yourself, switch it off.")
+    String bootstrapEnabled();
+
+    @Message("Expired: it is refused. Delete it from the environment.")
+    String bootstrapExpired();
+
+    @Message("Switched off by {by} at {at}: every replica refuses it. Delete it from the environment.")
+    String bootstrapDisabled(String by, String at);
+
+    @Message("Not set on this replica.")
+    String bootstrapAbsent();
+
+    @Message("Expires")
+    String bootstrapExpires();
+
+    @Message("never (no PORTCULLIS_ADMIN_TOKEN_EXPIRES_AT)")
+    String bootstrapNoExpiry();
+
+    @Message("Last used")
+    String bootstrapLastUsed();
+
+    @Message("Switch it off…")
+    String bootstrapSwitchOffEllipsis();
+
+    @Message("Switch the bootstrap admin token off?")
+    String bootstrapSwitchOffTitle();
+
+    @Message("Every replica refuses it from the next request, for good, whatever the environment says: only a database administrator can undo this. Do it once you and a second admin can sign in here with a second factor.")
+    String bootstrapSwitchOffQuestion();
+
+    @Message("Switch it off")
+    String bootstrapSwitchOff();
+
+    @Message("The bootstrap admin token is switched off.")
+    String bootstrapSwitchedOff();
+
     @Message("Rotate the key of {name}?")
     String rotateTitle(String name);
 

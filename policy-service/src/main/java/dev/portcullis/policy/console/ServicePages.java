@@ -1,5 +1,7 @@
 package dev.portcullis.policy.console;
 
+import dev.portcullis.policy.bootstrap.BootstrapTokenLedger;
+import dev.portcullis.policy.bootstrap.BootstrapTokenStatus;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
@@ -32,7 +34,8 @@ import org.jboss.resteasy.reactive.RestForm;
 /**
  * {@code /console/services}: the services that call Portcullis with an API key. Admins create
  * them, rotate a key (the old one stops working at once) and revoke them. A new key is shown once,
- * never stored in clear and never shown again.
+ * never stored in clear and never shown again. Beside them, the bootstrap admin token's state, which a
+ * signed-in admin switches off.
  */
 @Path("/console/services")
 @Produces(MediaType.TEXT_HTML)
@@ -43,7 +46,8 @@ public class ServicePages {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance services(Viewer viewer, List<ServiceClientView> services, List<String> scopes,
-                String name, List<String> chosen, Map<String, String> errors, String revoked);
+                String name, List<String> chosen, Map<String, String> errors, String revoked,
+                BootstrapTokenStatus bootstrap, String done);
 
         static native TemplateInstance issuedKey(Viewer viewer, IssuedKey issued, boolean rotated);
     }
@@ -60,10 +64,13 @@ public class ServicePages {
     @Inject
     ConsoleLanguage language;
 
+    @Inject
+    BootstrapTokenLedger bootstrap;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-    public TemplateInstance list(@QueryParam("revoked") String revoked) {
-        return page("", List.of(), Map.of(), revoked);
+    public TemplateInstance list(@QueryParam("revoked") String revoked, @QueryParam("done") String done) {
+        return page("", List.of(), Map.of(), revoked, done);
     }
 
     @POST
@@ -76,11 +83,11 @@ public class ServicePages {
         List<String> unknown = new ArrayList<>();
         chosen.forEach(s -> Scope.parse(s).ifPresentOrElse(parsed::add, () -> unknown.add(s)));
         if (!NAME.matcher(trimmed).matches()) {
-            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name", PolicyForm.NAME_RULE), null));
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name", PolicyForm.NAME_RULE), null, null));
         }
         if (parsed.isEmpty() || !unknown.isEmpty()) {
             return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", "choose at least one scope"),
-                    null));
+                    null, null));
         }
         var inconsistent = Scope.inconsistency(parsed);
         if (inconsistent.isPresent()) {
@@ -91,7 +98,7 @@ public class ServicePages {
         } catch (ApiProblem e) {
             if (e.toProblem().status() == 409) {
                 return ConsoleResponses.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),
-                        null));
+                        null, null));
             }
             throw e;
         }
@@ -136,9 +143,34 @@ public class ServicePages {
         return ConsoleResponses.seeOther("/console/services", "revoked", name);
     }
 
-    private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked) {
+    /**
+     * The bootstrap admin token's switch-off, by a person signed in here (never by the token, which
+     * the console does not take): every replica refuses it from the next request.
+     */
+    @GET
+    @Path("bootstrap-token/disable")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance confirmBootstrapOff() {
+        ConsoleMessages msg = language.messages();
+        return new Confirmation(msg.bootstrapSwitchOffTitle(), msg.bootstrapSwitchOffQuestion(),
+                "/console/services/bootstrap-token/disable", msg.bootstrapSwitchOff(), "/console/services")
+                .page(viewer());
+    }
+
+    @POST
+    @Path("bootstrap-token/disable")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response bootstrapOff() {
+        bootstrap.disable(caller.get());
+        return ConsoleResponses.seeOther("/console/services", "done", "bootstrap-off");
+    }
+
+    private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked,
+            String done) {
         List<String> scopes = Arrays.stream(Scope.values()).map(Scope::id).toList();
-        return Templates.services(viewer(), registry.list(), scopes, name, chosen, errors, revoked);
+        return Templates.services(viewer(), registry.list(), scopes, name, chosen, errors, revoked,
+                bootstrap.status(), done);
     }
 
     private Viewer viewer() {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code id} is kept in its details as {@code eventId} when that still fits the details' limit, and
  * tells duplicates apart ({@link #fresh}). A service cannot
  * speak for Portcullis: an event whose type lies in one of Portcullis's own namespaces
- * ({@code mfa.}, {@code service.}, {@code policy.}, {@code audit.}, {@code credentials.}) is stored
+ * ({@code mfa.}, {@code service.}, {@code policy.}, {@code audit.}, {@code credentials.}, {@code admin.}) is stored
  * under the reporting service's name ({@code vpn:mfa.locked}), so that it is never counted or
  * filtered as Portcullis's own.
  */
@@ -34,7 +34,7 @@ public final class EventIntake {
     static final String EVENT_ID = "eventId";
     static final int MAX_IP_LENGTH = 64;
     static final int MAX_TYPE_LENGTH = 64;
-    static final List<String> RESERVED = List.of("mfa.", "service.", "policy.", "audit.", "credentials.");
+    static final List<String> RESERVED = List.of("mfa.", "service.", "policy.", "audit.", "credentials.", "admin.");
     /**
      * The times an event may give: the years of four digits. PostgreSQL cannot store an instant past the
      * year 294276, and an event it cannot store would be sent again for ever.

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Pure policy resolution. A policy matches when the user has one of its groups or roles (both
- * empty: everyone) and, where it names clients, the login is to one of them. Of all matches, the
+ * Pure policy resolution. A policy matches when the user has one of its roles or is in one of its
+ * groups or a group below one ({@link GroupPaths}: {@code treasury} covers {@code /treasury/payments};
+ * both lists empty: everyone) and, where it names clients, the login is to one of them. Of all matches, the
  * strictest value of each field wins:
  * <ul>
  * <li>MFA is required if any match requires it;</li>
@@ -32,22 +33,15 @@ import java.util.stream.Collectors;
  */
 public final class PolicyResolver {
 
+    /** What applies when no policy matches (the stored baseline was narrowed or deleted). */
+    static final NamedPolicy BUILT_IN_BASELINE = new NamedPolicy(NamedPolicy.BASELINE, PolicyDocument.BASELINE);
+
     private PolicyResolver() {
     }
 
     public static ResolvedPolicy resolve(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
             String client, Instant firstSeen) {
-        Set<String> userGroups = groups.stream().map(PolicyResolver::groupName).collect(Collectors.toSet());
-        List<NamedPolicy> matched = policies.stream()
-                .filter(p -> matches(p.document().appliesTo(), userGroups, roles, client))
-                .sorted(Comparator.comparing(NamedPolicy::name))
-                .collect(Collectors.toCollection(ArrayList::new));
-        if (ConsoleRolesPolicy.covers(roles) && matched.stream().noneMatch(p -> ConsoleRolesPolicy.NAME.equals(p.name()))) {
-            matched.add(ConsoleRolesPolicy.BUILT_IN);
-        }
-        if (matched.isEmpty()) {
-            matched.add(new NamedPolicy(NamedPolicy.BASELINE, PolicyDocument.BASELINE));
-        }
+        List<NamedPolicy> matched = matched(policies, groups, roles, client);
         List<NamedPolicy> requiring = matched.stream().filter(p -> p.document().mfa().required()).toList();
         NamedPolicy deciding = requiring.stream()
                 .min(Comparator.comparing((NamedPolicy p) -> deadline(p.document().mfa(), firstSeen))
@@ -72,6 +66,40 @@ public final class PolicyResolver {
                 deciding == null ? null : deadline(deciding.document().mfa(), firstSeen),
                 deciding == null ? matched.get(0).name() : deciding.name(),
                 reuse, variant, breached, minLength, bindings(policies, groups, roles, true));
+    }
+
+    /**
+     * The policies that apply to a login, by name, then the built-in ones where they step in: the
+     * console's roles when no stored {@code console-roles} matches, the baseline when nothing does.
+     */
+    static List<NamedPolicy> matched(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
+            String client) {
+        List<NamedPolicy> matched = policies.stream()
+                .filter(p -> matches(p.document().appliesTo(), groups, roles, client))
+                .sorted(Comparator.comparing(NamedPolicy::name))
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (ConsoleRolesPolicy.covers(roles) && matched.stream().noneMatch(p -> ConsoleRolesPolicy.NAME.equals(p.name()))) {
+            matched.add(ConsoleRolesPolicy.BUILT_IN);
+        }
+        if (matched.isEmpty()) {
+            matched.add(BUILT_IN_BASELINE);
+        }
+        return matched;
+    }
+
+    /**
+     * Why each policy of {@link #resolve} applies to this login, in the same order: the groups
+     * (a subgroup's member through the group above), roles and client that brought it in.
+     */
+    public static List<PolicyMatch> explain(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
+            String client) {
+        return matched(policies, groups, roles, client).stream().map(p -> p == BUILT_IN_BASELINE
+                ? new PolicyMatch(p.name(), List.of("no policy matches: the built-in baseline applies"))
+                : p == ConsoleRolesPolicy.BUILT_IN
+                        ? new PolicyMatch(p.name(), List.of("built in for the console's roles ("
+                                + String.join(", ", ConsoleRolesPolicy.ROLES) + "), stored or not"))
+                        : PolicyMatch.of(p.document().appliesTo(), p.name(), groups, roles, client))
+                .toList();
     }
 
     /**
@@ -102,9 +130,8 @@ public final class PolicyResolver {
     /** The policies of this person's groups and roles, whatever the client (or only those of every client). */
     public static List<NamedPolicy> applying(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
             boolean clientScoped) {
-        Set<String> userGroups = groups.stream().map(PolicyResolver::groupName).collect(Collectors.toSet());
         return policies.stream().filter(p -> clientScoped || p.document().appliesTo().clients().isEmpty())
-                .filter(p -> member(p.document().appliesTo(), userGroups, roles)).toList();
+                .filter(p -> member(p.document().appliesTo(), groups, roles)).toList();
     }
 
     static boolean matches(PolicyDocument.AppliesTo appliesTo, Set<String> groups, Set<String> roles, String client) {
@@ -112,10 +139,14 @@ public final class PolicyResolver {
         return member(appliesTo, groups, roles) && clientMatches;
     }
 
+    /**
+     * Everyone (no groups, no roles named), or one of its roles, or one of its groups or a group below
+     * one ({@link GroupPaths}).
+     */
     private static boolean member(PolicyDocument.AppliesTo appliesTo, Set<String> groups, Set<String> roles) {
         boolean everyone = appliesTo.groups().isEmpty() && appliesTo.roles().isEmpty();
-        return everyone || appliesTo.groups().stream().map(PolicyResolver::groupName).anyMatch(groups::contains)
-                || appliesTo.roles().stream().anyMatch(roles::contains);
+        return everyone || appliesTo.roles().stream().anyMatch(roles::contains)
+                || appliesTo.groups().stream().anyMatch(named -> groups.stream().anyMatch(g -> GroupPaths.covers(named, g)));
     }
 
     static Instant deadline(PolicyDocument.Mfa mfa, Instant firstSeen) {
@@ -138,10 +169,5 @@ public final class PolicyResolver {
             return List.copyOf(common);
         }
         return any.isEmpty() ? List.of(Method.WEBAUTHN) : List.of(any.stream().max(Comparator.naturalOrder()).get());
-    }
-
-    /** Keycloak reports group paths ("/engineering"); policies may name "engineering" or the path. */
-    static String groupName(String group) {
-        return group.startsWith("/") ? group.substring(1) : group;
     }
 }

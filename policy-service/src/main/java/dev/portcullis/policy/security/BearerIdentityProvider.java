@@ -2,6 +2,7 @@ package dev.portcullis.policy.security;
 
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.crypto.Secrets;
+import dev.portcullis.policy.problem.TokenRefused;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -11,14 +12,23 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Resolves a bearer token to who is calling: the bootstrap admin (compared in constant time) or a
  * service, found by the SHA-256 of its key. Anything else is refused.
+ * <p>
+ * The bootstrap admin token is for first setup: it is refused (401, saying why and how to get in)
+ * after {@code portcullis.admin-token-expires-at}, and once an OIDC admin switched it off
+ * ({@link BootstrapTokenUses}, read from the database at each use, so every replica refuses it at once).
+ * Each use and each refusal is audited with the request's method and path, never the token.
  */
 @Startup
 @ApplicationScoped
@@ -26,16 +36,27 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
 
     public static final String BOOTSTRAP_ADMIN = "admin:bootstrap";
     static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+    /** How to get in without the bootstrap token, for every refusal of it. */
+    static final String OIDC_INSTEAD = "Sign in as an OIDC admin instead: a person with realm role policy-admin,"
+            + " with a token of the console's client (the console, or its bearer token on the API).";
+
+    private static final Logger LOG = Logger.getLogger(BearerIdentityProvider.class);
 
     private final Optional<String> adminToken;
+    private final Optional<Instant> adminTokenExpiresAt;
     private final ServiceKeys services;
+    private final BootstrapTokenUses bootstrapUses;
     private final Counter failures;
 
     @Inject
-    public BearerIdentityProvider(PortcullisConfig config, ServiceKeys services, MeterRegistry meters) {
+    public BearerIdentityProvider(PortcullisConfig config, ServiceKeys services, BootstrapTokenUses bootstrapUses,
+            MeterRegistry meters) {
         this.adminToken = config.adminToken().filter(t -> !t.isBlank());
         this.adminToken.ifPresent(BearerIdentityProvider::checkStrength);
+        this.adminTokenExpiresAt = config.adminTokenExpiresAt();
+        this.adminToken.ifPresent(t -> warnAtStart(adminTokenExpiresAt, Instant.now()).ifPresent(LOG::warn));
         this.services = services;
+        this.bootstrapUses = bootstrapUses;
         this.failures = Counter.builder("portcullis.auth.failures")
                 .description("Requests refused for an invalid bearer token").register(meters);
     }
@@ -46,14 +67,14 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
     }
 
     /**
-     * The admin token and a service key verified moments ago are known in memory, answered where the
-     * request arrived; anything else is looked up on a worker thread.
+     * A service key verified moments ago is known in memory, answered where the request arrived; the
+     * admin token (each use is recorded) and anything else are looked up on a worker thread.
      */
     @Override
     public Uni<SecurityIdentity> authenticate(BearerTokenRequest request, AuthenticationRequestContext context) {
         String token = request.token();
         if (isAdminToken(token)) {
-            return Uni.createFrom().item(admin());
+            return context.runBlocking(() -> bootstrapAdmin(request));
         }
         Optional<ServiceKeys.ServiceKey> remembered = services.remembered(token);
         if (remembered.isPresent()) {
@@ -63,15 +84,51 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
     }
 
     SecurityIdentity resolve(String token) {
-        if (isAdminToken(token)) {
-            return admin();
-        }
         Optional<ServiceKeys.ServiceKey> service = services.authenticate(token);
         if (service.isEmpty()) {
             failures.increment();
             throw new AuthenticationFailedException("unknown bearer token");
         }
         return identity(service.get());
+    }
+
+    /** The bootstrap admin, unless the token has expired or was switched off: each answer is audited. */
+    private SecurityIdentity bootstrapAdmin(BearerTokenRequest request) {
+        RoutingContext context = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String method = context == null ? null : context.request().method().name();
+        String path = context == null ? null : context.normalizedPath();
+        String ip = context == null || context.request().remoteAddress() == null ? null
+                : context.request().remoteAddress().hostAddress();
+        Caller caller = new Caller(BOOTSTRAP_ADMIN, ip);
+        Optional<String> expired = expiry(adminTokenExpiresAt, Instant.now());
+        if (expired.isPresent()) {
+            bootstrapUses.refused(caller, method, path, "expired");
+            failures.increment();
+            throw TokenRefused.because(expired.get());
+        }
+        Optional<String> refusal = bootstrapUses.admit(caller, method, path);
+        if (refusal.isPresent()) {
+            failures.increment();
+            throw TokenRefused.because(refusal.get() + " " + OIDC_INSTEAD);
+        }
+        return admin();
+    }
+
+    /** Why the token is refused at {@code now} for its expiry, if it is: at the expiry instant and after. */
+    static Optional<String> expiry(Optional<Instant> expiresAt, Instant now) {
+        return expiresAt.filter(at -> !now.isBefore(at)).map(at -> "The bootstrap admin token expired at " + at
+                + " (PORTCULLIS_ADMIN_TOKEN_EXPIRES_AT). " + OIDC_INSTEAD);
+    }
+
+    /** What to warn of at start about a configured token: no expiry, or one already past. */
+    static Optional<String> warnAtStart(Optional<Instant> expiresAt, Instant now) {
+        if (expiresAt.isEmpty()) {
+            return Optional.of("PORTCULLIS_ADMIN_TOKEN is set with no expiry: it opens the admin API until it is"
+                    + " removed or switched off. For first setup, set PORTCULLIS_ADMIN_TOKEN_EXPIRES_AT (e.g. a day"
+                    + " ahead), create the first OIDC admin, then switch it off (POST"
+                    + " /api/v1/admin/bootstrap-token/disable) and remove it.");
+        }
+        return expiry(expiresAt, now).map(why -> why + " It is refused on every request; remove it.");
     }
 
     private boolean isAdminToken(String token) {

@@ -42,7 +42,9 @@ class AuditSeverityTest {
             Map.entry(AuditType.CREDENTIALS_CHECKED, new int[] {3, 6}),
             Map.entry(AuditType.CREDENTIALS_REGISTERED, new int[] {3, 6}),
             Map.entry(AuditType.CREDENTIALS_DELETED, new int[] {3, 6}),
-            Map.entry(AuditType.AUDIT_PURGED, new int[] {5, 5})));
+            Map.entry(AuditType.AUDIT_PURGED, new int[] {5, 5}),
+            Map.entry(AuditType.ADMIN_BOOTSTRAP_TOKEN_USED, new int[] {5, 5}),
+            Map.entry(AuditType.ADMIN_BOOTSTRAP_TOKEN_DISABLED, new int[] {5, 5})));
 
     @Test
     void everyTypeOfTheCatalogueHasItsSeverityAndAFailureIsNeverRatedLower() {

@@ -61,6 +61,25 @@ class ComplianceTest {
                 new Compliance.Coverage("/finance", 1, 2));
     }
 
+    /** A group's policy covers its subgroups: so do its figures, each person once, a sibling apart. */
+    @Test
+    void aGroupCountsThePeopleOfItsSubgroupsOnce() {
+        List<KnownSubjects.Known> treasury = List.of(
+                person("fay", 1, NOW, true, "/treasury"),
+                person("gil", 1, null, false, "/treasury/payments"),
+                person("hal", 1, NOW, false, "/treasury/payments/eu", "/treasury/payments"),
+                person("ida", 1, null, false, "/treasury-archive"),
+                person("jon", 1, NOW, false, "/treasury/payments/eu", "/treasury"));
+        List<NamedPolicy> policies = List.of(policy("treasury", List.of("treasury"), 0));
+        Compliance c = Compliance.of(treasury, policies, NOW);
+        assertThat(c.byGroup()).containsExactly(new Compliance.Coverage("/treasury", 3, 4),
+                new Compliance.Coverage("/treasury-archive", 0, 1),
+                new Compliance.Coverage("/treasury/payments", 2, 3),
+                new Compliance.Coverage("/treasury/payments/eu", 2, 2));
+        // gil is under treasury's policy through /treasury/payments: no grace, overdue; ida is not
+        assertThat(c.overdue()).extracting(Compliance.Due::subject).containsExactly("gil");
+    }
+
     @Test
     void deadlinesSplitIntoOverdueAndDueWithinAWeek() {
         Compliance c = Compliance.of(people, List.of(policy("baseline", List.of(), 7)), NOW);

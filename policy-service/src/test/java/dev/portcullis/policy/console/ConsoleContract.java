@@ -10,10 +10,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.support.Api;
 import dev.portcullis.policy.support.Mfa;
 import dev.portcullis.policy.support.People;
+import dev.portcullis.policy.support.Tables;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gets anything but a redirect to Keycloak.
  */
 abstract class ConsoleContract {
+
+    @Inject
+    Database database;
 
     static final List<String> PAGES = List.of("/console", "/console/policies", "/console/policies/baseline",
             "/console/subjects", "/console/services", "/console/reuse", "/console/audit");
@@ -341,6 +347,29 @@ abstract class ConsoleContract {
 
         ConsoleForms.post(People.admin(), "/console/services", "/console/services", Map.of("name", "Bad!"))
                 .then().statusCode(400).body(containsString("id=\"service-name-error\""));
+    }
+
+    /** A signed-in admin sees the bootstrap token's state and switches it off for the next request. */
+    @Test
+    void anAdminSwitchesTheBootstrapTokenOffFromTheServicesPage() {
+        try {
+            admin().get("/api/v1/admin/services").then().statusCode(200);
+            People.as(People.auditor()).get("/console/services").then().statusCode(200)
+                    .body(containsString("Bootstrap admin token")).body(containsString("whoever holds"))
+                    .body(not(containsString("id=\"bootstrap-switch-off\"")));
+            ConsoleForms.post(People.admin(), "/console/services/bootstrap-token/disable",
+                    "/console/services/bootstrap-token/disable", Map.of()).then().statusCode(303)
+                    .header("Location", containsString("/console/services?done=bootstrap-off"));
+            admin().get("/api/v1/admin/services").then().statusCode(401)
+                    .body("detail", containsString("switched off at"));
+            People.as(People.admin()).get("/console/services?done=bootstrap-off").then().statusCode(200)
+                    .body(containsString("id=\"bootstrap-off\"")).body(containsString("Switched off by person:carol"))
+                    .body(not(containsString("id=\"bootstrap-switch-off\"")));
+        } finally {
+            Tables.update(database,
+                    "UPDATE bootstrap_token SET disabled_at = NULL, disabled_by = NULL WHERE id = 1");
+        }
+        admin().get("/api/v1/admin/services").then().statusCode(200);
     }
 
     @Test

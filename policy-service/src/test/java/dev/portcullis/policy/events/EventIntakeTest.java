@@ -140,6 +140,8 @@ class EventIntakeTest {
         "policy.deleted,      vpn:policy.deleted",
         "audit.purged,        vpn:audit.purged",
         "credentials.checked, vpn:credentials.checked",
+        "admin.bootstrap-token.used, vpn:admin.bootstrap-token.used",
+        "ADMIN_UPDATE,        ADMIN_UPDATE",
         "LOGIN_ERROR,         LOGIN_ERROR",
         "mfa,                 mfa",
         "vpn.connected,       vpn.connected",

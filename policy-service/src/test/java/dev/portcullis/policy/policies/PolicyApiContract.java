@@ -125,6 +125,60 @@ public abstract class PolicyApiContract {
         admin().delete("/api/v1/admin/policies/" + policy);
     }
 
+    /**
+     * Keycloak reports full group paths: a member of {@code /<treasury>/payments} is under the policy of
+     * {@code <treasury>} (keys only), a sibling that merely shares the prefix is not, and the policy
+     * preview says why, for the groups and for the person as their last login reported them.
+     */
+    @Test
+    void aGroupsPolicyCoversItsSubgroupsInRealDecisionsAndThePreviewSaysWhy() {
+        String treasury = uniqueName("treasury");
+        admin().body(document(List.of(treasury), List.of(), true, List.of("webauthn"), 0, null))
+                .put("/api/v1/admin/policies/" + policy).then().statusCode(201);
+        String payments = "/" + treasury + "/payments";
+        String erin = uniqueName("erin");
+        decide(key, erin, List.of(payments), List.of(), List.of()).then().statusCode(200)
+                .body("action", equalTo("ENROL")).body("methods", equalTo(List.of("webauthn")))
+                .body("policy", equalTo(policy)).body("daysLeft", equalTo(0));
+        decide(key, uniqueName("deeper"), List.of(payments + "/eu"), List.of(), List.of()).then()
+                .body("action", equalTo("ENROL")).body("methods", equalTo(List.of("webauthn")))
+                .body("policy", equalTo(policy));
+        decide(key, uniqueName("archivist"), List.of("/" + treasury + "-archive"), List.of(), List.of()).then()
+                .body("policy", equalTo("baseline")).body("methods", equalTo(List.of("totp", "webauthn")));
+
+        String because = "member of group " + payments + ", covered through its parent group " + treasury
+                + " (a group's policy covers every subgroup below it)";
+        admin().queryParam("group", payments).get("/api/v1/admin/policy-preview").then().statusCode(200)
+                .body("policies.policy", hasItem(policy))
+                .body("policies.find { it.policy == '" + policy + "' }.because", equalTo(List.of(because)))
+                .body("mfaPolicy", equalTo(policy)).body("mfaRequired", equalTo(true))
+                .body("methods", equalTo(List.of("webauthn")));
+        admin().queryParam("subject", erin).get("/api/v1/admin/policy-preview").then().statusCode(200)
+                .body("subject", equalTo(erin)).body("groups", equalTo(List.of(payments)))
+                .body("policies.find { it.policy == '" + policy + "' }.because", equalTo(List.of(because)))
+                .body("methods", equalTo(List.of("webauthn")));
+        admin().queryParam("group", "/" + treasury + "-archive").get("/api/v1/admin/policy-preview").then()
+                .statusCode(200).body("policies.policy", not(hasItem(policy)))
+                .body("methods", equalTo(List.of("totp", "webauthn")));
+        admin().delete("/api/v1/admin/policies/" + policy);
+    }
+
+    @Test
+    void thePolicyPreviewIsForAdminsAndAuditorsAndRefusesBadQuestions() {
+        as(key).queryParam("group", "/x").get("/api/v1/admin/policy-preview").then().statusCode(403);
+        dev.portcullis.policy.support.People.as(dev.portcullis.policy.support.People.auditor())
+                .queryParam("role", "policy-admin").get("/api/v1/admin/policy-preview").then().statusCode(200)
+                .body("policies.policy", hasItem("console-roles"));
+        admin().queryParam("subject", uniqueName("nobody")).get("/api/v1/admin/policy-preview").then()
+                .statusCode(404).contentType("application/problem+json");
+        admin().queryParam("subject", "ann").queryParam("group", "/x").get("/api/v1/admin/policy-preview").then()
+                .statusCode(400).contentType("application/problem+json");
+        admin().queryParam("group", "/a" + (char) 1 + "b").get("/api/v1/admin/policy-preview").then()
+                .statusCode(400).body("errors[0].field", equalTo("group"));
+        admin().queryParam("group", "x".repeat(256)).get("/api/v1/admin/policy-preview").then()
+                .statusCode(400).body("errors[0].field", equalTo("group"));
+    }
+
     @Test
     void aWebauthnRolloutWithGraceStillAsksTotpPeopleForTheirCode() {
         String fred = uniqueName("fred");

@@ -38,6 +38,12 @@ class PolicyResolverTest {
     static final NamedPolicy WALLET_ONLY = policy("wallet", List.of(), List.of(), List.of("wallet-admin"), true,
             List.of(Method.WEBAUTHN), 0, null, Level.BLOCK, Level.BLOCK, Level.BLOCK, 20);
 
+    /** A parent's policy and a stricter one of its subgroup: both apply below, field by field. */
+    static final NamedPolicy TREASURY = policy("treasury", List.of("treasury"), List.of(), List.of(), true,
+            List.of(Method.WEBAUTHN), 3, null, Level.BLOCK, Level.WARN, Level.BLOCK, 12);
+    static final NamedPolicy PAYMENTS = policy("payments", List.of("/treasury/payments"), List.of(), List.of(), true,
+            List.of(Method.TOTP, Method.WEBAUTHN), 0, null, Level.WARN, Level.BLOCK, Level.WARN, 16);
+
     static Instant days(int n) {
         return FIRST_SEEN.plus(n, ChronoUnit.DAYS);
     }
@@ -84,7 +90,19 @@ class PolicyResolverTest {
                         Level.BLOCK, Level.BLOCK, 20),
                 Arguments.of("client-scoped policy, no client given", List.of(WALLET_ONLY), Set.of(), Set.of(), null,
                         "baseline", true, "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN,
-                        Level.BLOCK, 8));
+                        Level.BLOCK, 8),
+                Arguments.of("a subgroup's member under the parent's policy", List.of(BASELINE, TREASURY),
+                        Set.of("/treasury/payments"), Set.of(), null, "baseline,treasury", true, "WEBAUTHN", days(3),
+                        "treasury", Level.BLOCK, Level.WARN, Level.BLOCK, 12),
+                Arguments.of("parent's and subgroup's policies: strictest of each", List.of(BASELINE, TREASURY,
+                        PAYMENTS), Set.of("/treasury/payments/eu"), Set.of(), null, "baseline,payments,treasury",
+                        true, "WEBAUTHN", days(0), "payments", Level.BLOCK, Level.BLOCK, Level.BLOCK, 16),
+                Arguments.of("the parent is not under its subgroup's policy", List.of(BASELINE, TREASURY, PAYMENTS),
+                        Set.of("/treasury"), Set.of(), null, "baseline,treasury", true, "WEBAUTHN", days(3),
+                        "treasury", Level.BLOCK, Level.WARN, Level.BLOCK, 12),
+                Arguments.of("a sibling sharing the prefix is under neither", List.of(BASELINE, TREASURY, PAYMENTS),
+                        Set.of("/treasury-archive", "/treasury-archive/payments"), Set.of(), null, "baseline", true,
+                        "TOTP,WEBAUTHN", days(7), "baseline", Level.BLOCK, Level.WARN, Level.BLOCK, 8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -141,5 +159,33 @@ class PolicyResolverTest {
             assertThat(resolved.binding(Method.WEBAUTHN)).as("a key, at " + client).isEqualTo(key);
             assertThat(resolved.binding(Method.TOTP)).as("TOTP, at " + client).isEqualTo(totp);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theExplanationSaysWhyEachPolicyAppliesASubgroupThroughItsParent() {
+        List<NamedPolicy> policies = List.of(BASELINE, TREASURY, PAYMENTS, ADMINS_WEBAUTHN, WALLET_ONLY);
+        List<PolicyMatch> why = PolicyResolver.explain(policies, Set.of("/treasury/payments/eu", "/treasury"),
+                Set.of("wallet-ops"), "wallet-admin");
+        assertThat(why).extracting(PolicyMatch::policy)
+                .containsExactly("admins", "baseline", "payments", "treasury", "wallet");
+        assertThat(why.get(0).because()).containsExactly("role wallet-ops");
+        assertThat(why.get(1).because()).containsExactly("applies to everyone");
+        assertThat(why.get(2).because()).containsExactly("member of group /treasury/payments/eu, covered through its"
+                + " parent group /treasury/payments (a group's policy covers every subgroup below it)");
+        assertThat(why.get(3).because()).containsExactly("member of group /treasury",
+                "member of group /treasury/payments/eu, covered through its ancestor group treasury"
+                        + " (a group's policy covers every subgroup below it)");
+        assertThat(why.get(4).because()).containsExactly("applies to everyone", "signing in to client wallet-admin");
+        assertThat(why).extracting(PolicyMatch::policy).containsExactlyElementsOf(PolicyResolver.resolve(policies,
+                Set.of("/treasury/payments/eu", "/treasury"), Set.of("wallet-ops"), "wallet-admin", FIRST_SEEN)
+                .matched());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theExplanationNamesTheBuiltInsWhereTheyStepIn() {
+        assertThat(PolicyResolver.explain(List.of(TREASURY), Set.of("/treasury-archive"), Set.of(), null))
+                .containsExactly(new PolicyMatch("baseline", List.of("no policy matches: the built-in baseline applies")));
+        assertThat(PolicyResolver.explain(List.of(TREASURY), Set.of("/treasury/payments"), Set.of("policy-admin"), null))
+                .extracting(PolicyMatch::policy).containsExactly("treasury", "console-roles");
     }
 }

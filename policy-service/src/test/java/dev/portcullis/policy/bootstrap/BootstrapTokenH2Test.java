@@ -1,0 +1,7 @@
+package dev.portcullis.policy.bootstrap;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class BootstrapTokenH2Test extends BootstrapTokenContract {
+}
