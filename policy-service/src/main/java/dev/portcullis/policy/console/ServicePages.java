@@ -83,7 +83,7 @@ public class ServicePages {
                     null));
         }
         try {
-            return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
+            return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, List.of(), caller.get()), false));
         } catch (ApiProblem e) {
             if (e.toProblem().status() == 409) {
                 return ConsoleResponses.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),

@@ -2,6 +2,7 @@ package dev.portcullis.policy.security;
 
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.crypto.Secrets;
+import dev.portcullis.policy.problem.TokenRefused;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -15,10 +16,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Resolves a bearer token to who is calling: the bootstrap admin (compared in constant time) or a
- * service, found by the SHA-256 of its key. Anything else is refused.
+ * service, found by the SHA-256 of its key. Anything else is refused. A service pinned to client
+ * certificates is refused unless this request's connection presented one of them, on every request,
+ * a remembered key too: counted as an authentication failure and recorded by {@link ServiceKeys}.
  */
 @Startup
 @ApplicationScoped
@@ -26,6 +30,8 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
 
     public static final String BOOTSTRAP_ADMIN = "admin:bootstrap";
     static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
+    private static final Logger LOG = Logger.getLogger(BearerIdentityProvider.class);
 
     private final Optional<String> adminToken;
     private final ServiceKeys services;
@@ -57,12 +63,15 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
         }
         Optional<ServiceKeys.ServiceKey> remembered = services.remembered(token);
         if (remembered.isPresent()) {
-            return Uni.createFrom().item(identity(remembered.get()));
+            ServiceKeys.ServiceKey service = remembered.get();
+            return service.accepts(request.clientCertificate()) ? Uni.createFrom().item(identity(service))
+                    : context.runBlocking(() -> refuse(service, request));
         }
-        return context.runBlocking(() -> resolve(token));
+        return context.runBlocking(() -> resolve(request));
     }
 
-    SecurityIdentity resolve(String token) {
+    SecurityIdentity resolve(BearerTokenRequest request) {
+        String token = request.token();
         if (isAdminToken(token)) {
             return admin();
         }
@@ -71,7 +80,23 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
             failures.increment();
             throw new AuthenticationFailedException("unknown bearer token");
         }
+        if (!service.get().accepts(request.clientCertificate())) {
+            return refuse(service.get(), request);
+        }
         return identity(service.get());
+    }
+
+    /** A pinned service's key with another certificate, or none: counted, recorded, refused with the reason. */
+    private SecurityIdentity refuse(ServiceKeys.ServiceKey service, BearerTokenRequest request) {
+        failures.increment();
+        try {
+            services.certificateRefused(service, request.clientCertificate(), request.clientAddress());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Refused the key of %s for its client certificate, and could not record it", service.name());
+        }
+        throw TokenRefused.because(request.clientCertificate() == null
+                ? "This API key is bound to a client certificate: call over TLS and present that certificate."
+                : "This API key is bound to another client certificate than the one this connection presented.");
     }
 
     private boolean isAdminToken(String token) {
