@@ -44,7 +44,15 @@ public final class CertificatePin {
         }
         if (pin.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             String encoded = pin.substring(PREFIX.length());
-            return fromBase64(encoded.startsWith("/") ? encoded.substring(1) : encoded);
+            // base64 may begin with '/' itself: curl's second slash is dropped only where it must be
+            if (encoded.startsWith("/")) {
+                try {
+                    return fromBase64(encoded);
+                } catch (IllegalArgumentException e) {
+                    return fromBase64(encoded.substring(1));
+                }
+            }
+            return fromBase64(encoded);
         }
         if (pin.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
             if (pin.length() != 2 * DIGEST_BYTES) {

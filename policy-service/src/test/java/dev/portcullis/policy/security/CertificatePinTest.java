@@ -76,6 +76,18 @@ class CertificatePinTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
     }
 
+    /** base64 may itself begin with '/': that slash is the pin's, not a second slash of curl's. */
+    @ParameterizedTest
+    @CsvSource({
+        "sha256///////////////////////////////////////////8=",
+        "sha256////////////////////////////////////////////8=",
+        "sha256////////////////////////////////////////////8",
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    })
+    void aPinWhoseBase64BeginsWithASlashKeepsIt(String written) {
+        assertThat(CertificatePin.parse(written)).hasToString("sha256///////////////////////////////////////////8=");
+    }
+
     @Test
     void nothingAndHostileLengthsAreRefusedWithoutAnythingElseGoingWrong() {
         assertThatThrownBy(() -> CertificatePin.parse(null)).hasMessage("must not be blank");
