@@ -11,7 +11,7 @@ public enum AuditSeverity {
     CHANGE(5, 5),
     /** Something that did not pass: a wrong code, a refused check, a failed login. */
     FAILURE(6, 4),
-    /** Someone is locked out: likely an attack in progress. */
+    /** Someone is locked out, or a key came with the wrong certificate: likely an attack in progress. */
     ALERT(8, 2);
 
     private final int cef;

@@ -43,6 +43,10 @@ public enum AuditType {
     SERVICE_CREATED("service.created", AuditSeverity.CHANGE),
     SERVICE_KEY_ROTATED("service.key-rotated", AuditSeverity.CHANGE),
     SERVICE_DELETED("service.deleted", AuditSeverity.CHANGE),
+    /** The client certificates a service's key must come with were set or changed. */
+    SERVICE_CERTIFICATE_PINS_CHANGED("service.certificate-pins-changed", AuditSeverity.CHANGE),
+    /** A pinned service's key came with another client certificate, or none: likely a stolen key. */
+    SERVICE_CERTIFICATE_MISMATCH("service.certificate-mismatch", AuditSeverity.ALERT),
     /** A service asked too often about someone's password or codes: likely guessing. */
     SERVICE_THROTTLED("service.throttled", AuditSeverity.FAILURE),
     /** A service other than the identity provider checked many people's passwords in a short time. */

@@ -199,7 +199,8 @@ public interface PortcullisConfig {
     interface Auth {
         /**
          * How long a replica trusts a verified API key without asking the database again. A rotated or
-         * deleted key stops working at once on the replica that changed it, and within this time on the others.
+         * deleted key, or changed certificate pins, hold at once on the replica that changed them, and within
+         * this time on the others.
          */
         @WithDefault("1S")
         Duration keyCacheTtl();
@@ -207,7 +208,8 @@ public interface PortcullisConfig {
         /**
          * {@code required}: an API key or the admin token counts only over TLS from a client that presented a
          * certificate this service trusts ({@code quarkus.tls.trust-store.*}), so a stolen key alone opens
-         * nothing. Person tokens (the console's) are not affected. {@code none} (default): keys alone.
+         * nothing. Person tokens (the console's) are not affected. {@code none} (default): keys alone. Either
+         * way, the key of a service pinned to client certificates counts only with one of them.
          */
         @WithDefault("none")
         ClientCertificate clientCertificate();

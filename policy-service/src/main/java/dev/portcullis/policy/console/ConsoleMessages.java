@@ -496,6 +496,36 @@ public interface ConsoleMessages {
     @Message("Revoke service")
     String revokeService();
 
+    @Message("Certificate pins")
+    String certificatePins();
+
+    @Message("not pinned")
+    String notPinned();
+
+    @Message("Pins")
+    String pins();
+
+    @Message("Certificate pins of {name}")
+    String pinsTitle(String name);
+
+    @Message("The key of {name} then works only over a connection that presents one of these client certificates, and never without one. A pin is the SHA-256 of the certificate's public key: 64 hex digits, or sha256/ and base64.")
+    String pinsWhy(String name);
+
+    @Message("To renew the certificate with a new key without an outage: add the new pin, roll the certificate, then remove the old pin. Leave both empty to unpin the service.")
+    String pinsRenewal();
+
+    @Message("Pin")
+    String pinFirst();
+
+    @Message("Second pin (for a renewal)")
+    String pinSecond();
+
+    @Message("Save pins")
+    String savePins();
+
+    @Message("Certificate pins of {name} saved.")
+    String servicePinned(String name);
+
     @Message("Key for {name}")
     String keyFor(String name);
 

@@ -3,8 +3,10 @@ package dev.portcullis.policy.console;
 import dev.portcullis.policy.bootstrap.BootstrapTokenLedger;
 import dev.portcullis.policy.bootstrap.BootstrapTokenStatus;
 import dev.portcullis.policy.problem.ApiProblem;
+import dev.portcullis.policy.problem.Problem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.services.CertificatePins;
 import dev.portcullis.policy.services.IssuedKey;
 import dev.portcullis.policy.services.Scope;
 import dev.portcullis.policy.services.ServiceClientView;
@@ -28,26 +30,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
  * {@code /console/services}: the services that call Portcullis with an API key. Admins create
- * them, rotate a key (the old one stops working at once) and revoke them. A new key is shown once,
- * never stored in clear and never shown again. Beside them, the bootstrap admin token's state, which a
- * signed-in admin switches off.
+ * them, rotate a key (the old one stops working at once), pin it to client certificates and revoke
+ * them. A new key is shown once, never stored in clear and never shown again. Beside them, the
+ * bootstrap admin token's state, which a signed-in admin switches off.
  */
 @Path("/console/services")
 @Produces(MediaType.TEXT_HTML)
 public class ServicePages {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final List<String> PIN_FIELDS = List.of("pin1", "pin2");
+    private static final Pattern PIN_INDEX = Pattern.compile("pins\\[([01])]");
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance services(Viewer viewer, List<ServiceClientView> services, List<String> scopes,
-                String name, List<String> chosen, Map<String, String> errors, String revoked,
+                String name, List<String> chosen, Map<String, String> errors, String revoked, String pinned,
                 BootstrapTokenStatus bootstrap, String done);
+
+        static native TemplateInstance servicePins(Viewer viewer, String name, String pin1, String pin2,
+                Map<String, String> errors);
 
         static native TemplateInstance issuedKey(Viewer viewer, IssuedKey issued, boolean rotated);
     }
@@ -69,8 +77,9 @@ public class ServicePages {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-    public TemplateInstance list(@QueryParam("revoked") String revoked, @QueryParam("done") String done) {
-        return page("", List.of(), Map.of(), revoked, done);
+    public TemplateInstance list(@QueryParam("revoked") String revoked, @QueryParam("pinned") String pinned,
+            @QueryParam("done") String done) {
+        return page("", List.of(), Map.of(), revoked, pinned, done);
     }
 
     @POST
@@ -83,22 +92,22 @@ public class ServicePages {
         List<String> unknown = new ArrayList<>();
         chosen.forEach(s -> Scope.parse(s).ifPresentOrElse(parsed::add, () -> unknown.add(s)));
         if (!NAME.matcher(trimmed).matches()) {
-            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name", PolicyForm.NAME_RULE), null, null));
+            return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("name", PolicyForm.NAME_RULE), null));
         }
         if (parsed.isEmpty() || !unknown.isEmpty()) {
             return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", "choose at least one scope"),
-                    null, null));
+                    null));
         }
         var inconsistent = Scope.inconsistency(parsed);
         if (inconsistent.isPresent()) {
             return ConsoleResponses.html(400, page(trimmed, chosen, Map.of("scopes", inconsistent.get()), null));
         }
         try {
-            return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, caller.get()), false));
+            return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.create(trimmed, parsed, List.of(), caller.get()), false));
         } catch (ApiProblem e) {
             if (e.toProblem().status() == 409) {
                 return ConsoleResponses.html(409, page(trimmed, chosen, Map.of("name", "is taken by another service"),
-                        null, null));
+                        null));
             }
             throw e;
         }
@@ -121,6 +130,47 @@ public class ServicePages {
     @RolesAllowed(Roles.ADMIN)
     public Response rotate(@PathParam("name") String name) {
         return ConsoleResponses.shownOnce(Templates.issuedKey(viewer(), registry.rotate(name, caller.get()), true));
+    }
+
+    @GET
+    @Path("{name}/pins")
+    @RolesAllowed(Roles.ADMIN)
+    public TemplateInstance pinsForm(@PathParam("name") String name) {
+        List<String> pins = registry.get(name).certificatePins();
+        return Templates.servicePins(viewer(), name, pins.isEmpty() ? "" : pins.get(0),
+                pins.size() < 2 ? "" : pins.get(1), Map.of());
+    }
+
+    /** The pins in the form's two fields (an empty field is no pin); a bad one shows the form again with why. */
+    @POST
+    @Path("{name}/pins")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(Roles.ADMIN)
+    public Response pin(@PathParam("name") String name, @RestForm String pin1, @RestForm String pin2) {
+        registry.get(name);
+        List<String> inputs = Arrays.asList(pin1 == null ? "" : pin1, pin2 == null ? "" : pin2);
+        List<String> fields = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!inputs.get(i).isBlank()) {
+                fields.add(PIN_FIELDS.get(i));
+                values.add(inputs.get(i));
+            }
+        }
+        try {
+            registry.pinCertificates(name, CertificatePins.parse("pins", values), caller.get());
+        } catch (ApiProblem e) {
+            Problem problem = e.toProblem();
+            if (problem.status() != 400 || problem.errors().isEmpty()) {
+                throw e;
+            }
+            Problem.FieldError error = problem.errors().get(0);
+            Matcher indexed = PIN_INDEX.matcher(error.field());
+            String field = indexed.matches() ? fields.get(Integer.parseInt(indexed.group(1))) : "pins";
+            return ConsoleResponses.html(400, Templates.servicePins(viewer(), name, inputs.get(0), inputs.get(1),
+                    Map.of(field, error.message())));
+        }
+        return ConsoleResponses.seeOther("/console/services", "pinned", name);
     }
 
     @GET
@@ -166,10 +216,14 @@ public class ServicePages {
         return ConsoleResponses.seeOther("/console/services", "done", "bootstrap-off");
     }
 
+    private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked) {
+        return page(name, chosen, errors, revoked, null, null);
+    }
+
     private TemplateInstance page(String name, List<String> chosen, Map<String, String> errors, String revoked,
-            String done) {
+            String pinned, String done) {
         List<String> scopes = Arrays.stream(Scope.values()).map(Scope::id).toList();
-        return Templates.services(viewer(), registry.list(), scopes, name, chosen, errors, revoked,
+        return Templates.services(viewer(), registry.list(), scopes, name, chosen, errors, revoked, pinned,
                 bootstrap.status(), done);
     }
 

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.cert.Certificate;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -24,7 +25,9 @@ import javax.net.ssl.SSLSession;
  * the caller stays anonymous. Console pages are left to OIDC entirely, so that their challenge is a
  * redirect to the sign-in page rather than a 401. Where client certificates are required
  * ({@code portcullis.auth.client-certificate}), a key over a connection without a trusted client
- * certificate fails authentication before it is even looked up.
+ * certificate fails authentication before it is even looked up. The pin of the connection's verified
+ * client certificate travels with the token, so that the key of a service pinned to another
+ * certificate is refused ({@link BearerIdentityProvider}), whether or not certificates are required.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -51,25 +54,32 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
                 || header.length() > PREFIX.length() + MAX_TOKEN_LENGTH) {
             return Uni.createFrom().failure(new AuthenticationFailedException("malformed Authorization header"));
         }
-        if (clientCertificateRequired && !hasClientCertificate(context)) {
+        CertificatePin certificate = clientCertificate(context);
+        if (clientCertificateRequired && certificate == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException(
                     "API keys are accepted only over TLS with a trusted client certificate"));
         }
-        BearerTokenRequest request = new BearerTokenRequest(header.substring(PREFIX.length()).trim());
+        var address = context.request().remoteAddress();
+        BearerTokenRequest request = new BearerTokenRequest(header.substring(PREFIX.length()).trim(), certificate,
+                address == null ? null : address.hostAddress());
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
     }
 
-    /** TLS, and a client certificate that the handshake verified against the trust store. */
-    static boolean hasClientCertificate(RoutingContext context) {
+    /**
+     * The pin of the client certificate that this connection's TLS handshake verified against the trust
+     * store (the first of the chain, the client's own); null without TLS or without a certificate.
+     */
+    static CertificatePin clientCertificate(RoutingContext context) {
         SSLSession session = context.request().isSSL() ? context.request().sslSession() : null;
         if (session == null) {
-            return false;
+            return null;
         }
         try {
-            return session.getPeerCertificates().length > 0;
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 ? CertificatePin.of(chain[0]) : null;
         } catch (SSLPeerUnverifiedException e) {
-            return false;
+            return null;
         }
     }
 

@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Resolves a bearer token to who is calling: the bootstrap admin (compared in constant time) or a
- * service, found by the SHA-256 of its key. Anything else is refused.
+ * service, found by the SHA-256 of its key. Anything else is refused. A service pinned to client
+ * certificates is refused unless this request's connection presented one of them, on every request,
+ * a remembered key too: counted as an authentication failure and recorded by {@link ServiceKeys}.
  * <p>
  * The bootstrap admin token is for first setup: it is refused (401, saying why and how to get in)
  * after {@code portcullis.admin-token-expires-at}, and once an OIDC admin switched it off
@@ -78,16 +80,22 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
         }
         Optional<ServiceKeys.ServiceKey> remembered = services.remembered(token);
         if (remembered.isPresent()) {
-            return Uni.createFrom().item(identity(remembered.get()));
+            ServiceKeys.ServiceKey service = remembered.get();
+            return service.accepts(request.clientCertificate()) ? Uni.createFrom().item(identity(service))
+                    : context.runBlocking(() -> refuse(service, request));
         }
-        return context.runBlocking(() -> resolve(token));
+        return context.runBlocking(() -> resolve(request));
     }
 
-    SecurityIdentity resolve(String token) {
+    SecurityIdentity resolve(BearerTokenRequest request) {
+        String token = request.token();
         Optional<ServiceKeys.ServiceKey> service = services.authenticate(token);
         if (service.isEmpty()) {
             failures.increment();
             throw new AuthenticationFailedException("unknown bearer token");
+        }
+        if (!service.get().accepts(request.clientCertificate())) {
+            return refuse(service.get(), request);
         }
         return identity(service.get());
     }
@@ -129,6 +137,19 @@ public class BearerIdentityProvider implements IdentityProvider<BearerTokenReque
                     + " /api/v1/admin/bootstrap-token/disable) and remove it.");
         }
         return expiry(expiresAt, now).map(why -> why + " It is refused on every request; remove it.");
+    }
+
+    /** A pinned service's key with another certificate, or none: counted, recorded, refused with the reason. */
+    private SecurityIdentity refuse(ServiceKeys.ServiceKey service, BearerTokenRequest request) {
+        failures.increment();
+        try {
+            services.certificateRefused(service, request.clientCertificate(), request.clientAddress());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Refused the key of %s for its client certificate, and could not record it", service.name());
+        }
+        throw TokenRefused.because(request.clientCertificate() == null
+                ? "This API key is bound to a client certificate: call over TLS and present that certificate."
+                : "This API key is bound to another client certificate than the one this connection presented.");
     }
 
     private boolean isAdminToken(String token) {

@@ -20,7 +20,37 @@ public interface ServiceKeys {
         return Optional.empty();
     }
 
-    /** A service, as authentication sees it: its name and scopes. */
-    record ServiceKey(String name, List<String> scopes) {
+    /**
+     * A pinned service's key came with another client certificate ({@code presented}), or with none
+     * (null): records it. Called on a worker thread, once the request has been refused.
+     */
+    default void certificateRefused(ServiceKey service, CertificatePin presented, String ip) {
+    }
+
+    /**
+     * A service, as authentication sees it: its name, scopes and the pins of the client certificates
+     * its key must come with (none: any certificate, or none where certificates are not required).
+     */
+    record ServiceKey(String name, List<String> scopes, List<CertificatePin> pins) {
+
+        public ServiceKey {
+            scopes = List.copyOf(scopes);
+            pins = List.copyOf(pins);
+        }
+
+        /**
+         * Whether a request that presented {@code certificate} (null: none) may use this key. Every pin
+         * is compared, in constant time, whichever matches.
+         */
+        public boolean accepts(CertificatePin certificate) {
+            if (pins.isEmpty()) {
+                return true;
+            }
+            boolean matched = false;
+            for (CertificatePin pin : pins) {
+                matched |= pin.matches(certificate);
+            }
+            return matched;
+        }
     }
 }

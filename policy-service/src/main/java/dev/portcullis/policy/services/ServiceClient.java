@@ -19,6 +19,10 @@ public class ServiceClient {
     @Column(name = "scopes", nullable = false)
     String scopes;
 
+    /** Comma-separated certificate pins ({@code sha256/<base64>}), at most two; empty: not pinned. */
+    @Column(name = "certificate_pins", nullable = false)
+    String certificatePins = "";
+
     @Column(name = "key_hash", nullable = false, length = 64)
     String keyHash;
 

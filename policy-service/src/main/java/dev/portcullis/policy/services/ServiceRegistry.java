@@ -9,6 +9,7 @@ import dev.portcullis.policy.crypto.Secrets;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
+import dev.portcullis.policy.security.CertificatePin;
 import dev.portcullis.policy.security.ServiceKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,9 @@ import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 
-/** Creates, lists, rotates and deletes services; each change is audited in the same transaction. */
+/**
+ * Creates, lists, rotates, pins and deletes services; each change is audited in the same transaction.
+ */
 @ApplicationScoped
 public class ServiceRegistry implements ServiceKeys {
 
@@ -31,6 +34,7 @@ public class ServiceRegistry implements ServiceKeys {
 
     private final Database database;
     private final AuditLog audit;
+    private final CertificateMismatches mismatches;
     private final Duration keyCacheTtl;
     private final Map<String, CachedKey> verifiedKeys = new ConcurrentHashMap<>();
 
@@ -38,14 +42,16 @@ public class ServiceRegistry implements ServiceKeys {
     }
 
     @Inject
-    public ServiceRegistry(Database database, AuditLog audit, PortcullisConfig config) {
+    public ServiceRegistry(Database database, AuditLog audit, CertificateMismatches mismatches,
+            PortcullisConfig config) {
         this.database = database;
         this.audit = audit;
+        this.mismatches = mismatches;
         this.keyCacheTtl = config.auth().keyCacheTtl();
     }
 
     @Transactional
-    public IssuedKey create(String name, SortedSet<Scope> scopes, Caller caller) {
+    public IssuedKey create(String name, SortedSet<Scope> scopes, List<CertificatePin> pins, Caller caller) {
         Session session = database.session();
         if (session.find(ServiceClient.class, name) != null) {
             throw ApiProblem.conflict("A service named '" + name + "' already exists. Rotate its key instead,"
@@ -55,6 +61,7 @@ public class ServiceRegistry implements ServiceKeys {
         ServiceClient service = new ServiceClient();
         service.name = name;
         service.scopes = String.join(",", scopes.stream().map(Scope::id).toList());
+        service.certificatePins = CertificatePins.store(pins);
         service.keyHash = ApiKeys.hash(key);
         service.createdAt = now();
         service.keyRotatedAt = service.createdAt;
@@ -62,8 +69,8 @@ public class ServiceRegistry implements ServiceKeys {
         session.flush();
         ServiceClientView view = ServiceClientView.of(service);
         audit.append(AuditRecord.of(caller, AuditType.SERVICE_CREATED, null, Outcome.SUCCESS,
-                Map.of("service", name, "scopes", view.scopes())));
-        return new IssuedKey(name, view.scopes(), key);
+                Map.of("service", name, "scopes", view.scopes(), "certificatePins", view.certificatePins())));
+        return new IssuedKey(name, view.scopes(), view.certificatePins(), key);
     }
 
     @Transactional
@@ -86,7 +93,25 @@ public class ServiceRegistry implements ServiceKeys {
         service.keyRotatedAt = now();
         verifiedKeys.clear();
         audit.append(AuditRecord.of(caller, AuditType.SERVICE_KEY_ROTATED, null, Outcome.SUCCESS, Map.of("service", name)));
-        return new IssuedKey(name, ServiceClientView.of(service).scopes(), key);
+        ServiceClientView view = ServiceClientView.of(service);
+        return new IssuedKey(name, view.scopes(), view.certificatePins(), key);
+    }
+
+    /**
+     * Replaces the pins of the client certificates the service's key must come with (none: unpinned).
+     * Like a rotated key, the change holds at once on this replica and within
+     * {@code portcullis.auth.key-cache-ttl} on the others.
+     */
+    @Transactional
+    public ServiceClientView pinCertificates(String name, List<CertificatePin> pins, Caller caller) {
+        ServiceClient service = require(name);
+        List<String> previous = ServiceClientView.of(service).certificatePins();
+        service.certificatePins = CertificatePins.store(pins);
+        verifiedKeys.clear();
+        ServiceClientView view = ServiceClientView.of(service);
+        audit.append(AuditRecord.of(caller, AuditType.SERVICE_CERTIFICATE_PINS_CHANGED, null, Outcome.SUCCESS,
+                Map.of("service", name, "certificatePins", view.certificatePins(), "previous", previous)));
+        return view;
     }
 
     @Transactional
@@ -111,7 +136,7 @@ public class ServiceRegistry implements ServiceKeys {
         if (remembered.isPresent()) {
             return remembered;
         }
-        Optional<ServiceKey> found = lookup(hash).map(view -> new ServiceKey(view.name(), view.scopes()));
+        Optional<ServiceKey> found = lookup(hash);
         if (found.isPresent()) {
             if (verifiedKeys.size() >= MAX_CACHED_KEYS) {
                 verifiedKeys.clear();
@@ -136,13 +161,19 @@ public class ServiceRegistry implements ServiceKeys {
         return Optional.empty();
     }
 
+    @Override
+    public void certificateRefused(ServiceKey service, CertificatePin presented, String ip) {
+        mismatches.record(service, presented, ip);
+    }
+
     @Transactional
-    Optional<ServiceClientView> lookup(String hash) {
+    Optional<ServiceKey> lookup(String hash) {
         return database.session()
                 .createQuery("from ServiceClient s where s.keyHash = :hash", ServiceClient.class)
                 .setParameter("hash", hash).getResultStream()
                 .filter(s -> Secrets.constantTimeEquals(s.keyHash, hash))
-                .findFirst().map(ServiceClientView::of);
+                .findFirst().map(s -> new ServiceKey(s.name, ServiceClientView.of(s).scopes(),
+                        CertificatePins.load(s.certificatePins)));
     }
 
     private ServiceClient require(String name) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,7 +38,8 @@ public class ServiceResource {
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull(message = "is required") @Valid CreateServiceRequest body, @Context UriInfo uri) {
-        IssuedKey issued = registry.create(body.name(), parseScopes(body.scopes()), caller.get());
+        IssuedKey issued = registry.create(body.name(), parseScopes(body.scopes()),
+                CertificatePins.parse("certificatePins", body.certificatePins()), caller.get());
         return Response.created(uri.getAbsolutePathBuilder().path(issued.name()).build()).entity(issued).build();
     }
 
@@ -52,6 +54,15 @@ public class ServiceResource {
     @RolesAllowed(Roles.ADMIN)
     public IssuedKey rotate(@PathParam("name") String name) {
         return registry.rotate(name, caller.get());
+    }
+
+    /** Replaces the client certificates the service's key must come with; an empty list unpins it. */
+    @PUT
+    @Path("{name}/certificate-pins")
+    @RolesAllowed(Roles.ADMIN)
+    public ServiceClientView pinCertificates(@PathParam("name") String name,
+            @NotNull(message = "is required") @Valid CertificatePinsRequest body) {
+        return registry.pinCertificates(name, CertificatePins.parse("pins", body.pins()), caller.get());
     }
 
     @DELETE

@@ -38,6 +38,8 @@ class AuditSeverityTest {
             Map.entry(AuditType.SERVICE_CREATED, new int[] {5, 5}),
             Map.entry(AuditType.SERVICE_KEY_ROTATED, new int[] {5, 5}),
             Map.entry(AuditType.SERVICE_DELETED, new int[] {5, 5}),
+            Map.entry(AuditType.SERVICE_CERTIFICATE_PINS_CHANGED, new int[] {5, 5}),
+            Map.entry(AuditType.SERVICE_CERTIFICATE_MISMATCH, new int[] {8, 2}),
             Map.entry(AuditType.SERVICE_THROTTLED, new int[] {6, 4}),
             Map.entry(AuditType.CREDENTIALS_CHECKED, new int[] {3, 6}),
             Map.entry(AuditType.CREDENTIALS_REGISTERED, new int[] {3, 6}),

@@ -373,6 +373,35 @@ abstract class ConsoleContract {
     }
 
     @Test
+    void anAdminPinsAServiceToItsCertificatesAndEveryoneSeesThePins() {
+        String pinA = "sha256/B8LGeVPxgAxmi+XvOVymeoRu0IT/oxZ6wvY8lJnhpKw=";
+        String name = uniqueName("vpn");
+        admin().body(Map.of("name", name, "scopes", List.of("mfa"), "certificatePins", List.of(pinA)))
+                .post("/api/v1/admin/services").then().statusCode(201);
+        People.as(People.auditor()).get("/console/services").then().statusCode(200)
+                .body(containsString("<code>" + pinA + "</code>")).body(containsString("not pinned"))
+                .body(not(containsString("/console/services/" + name + "/pins")));
+        People.as(People.auditor()).get("/console/services/" + name + "/pins").then().statusCode(403);
+
+        String pins = "/console/services/" + name + "/pins";
+        People.as(People.admin()).get(pins).then().statusCode(200).body(containsString("value=\"" + pinA + "\""));
+        ConsoleForms.post(People.admin(), pins, pins, Map.of("pin1", "", "pin2", "12:34"))
+                .then().statusCode(400).body(containsString("id=\"pin2-error\""))
+                .body(containsString("does not pin its key"));
+        ConsoleForms.post(People.admin(), pins, pins, Map.of("pin1", pinA, "pin2", "ab".repeat(32)))
+                .then().statusCode(303).header("Location", containsString("/console/services?pinned=" + name));
+        admin().get("/api/v1/admin/services").then().body("find { it.name == '" + name + "' }.certificatePins",
+                equalTo(List.of(pinA, "sha256/q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=")));
+        People.as(People.admin()).get("/console/services?pinned=" + name).then().statusCode(200)
+                .body(containsString("Certificate pins of " + name + " saved"));
+        ConsoleForms.post(People.admin(), pins, pins, Map.of("pin1", "", "pin2", "")).then().statusCode(303);
+        admin().get("/api/v1/admin/services").then()
+                .body("find { it.name == '" + name + "' }.certificatePins", equalTo(List.of()));
+        admin().get("/api/v1/audit/events?format=jsonl&type=service.certificate-pins-changed").then()
+                .body(containsString("\"actor\":\"person:carol\""));
+    }
+
+    @Test
     void theDashboardCountsCoverageDeadlinesAndLockouts() {
         String policy = uniqueName("p");
         admin().body(PolicyDocuments.requiring(List.of(team), 3)).put("/api/v1/admin/policies/" + policy)

@@ -145,6 +145,96 @@ public abstract class ServiceApiContract {
         });
     }
 
+    static final String PIN_A = "sha256/B8LGeVPxgAxmi+XvOVymeoRu0IT/oxZ6wvY8lJnhpKw=";
+    static final String PIN_A_HEX = "07c2c67953f1800c668be5ef395ca67a846ed084ffa3167ac2f63c9499e1a4ac";
+    static final String PIN_B = "sha256/q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s=";
+    static final String PIN_B_HEX = "ab".repeat(32);
+
+    @Test
+    void certificatePinsAreSetAtCreationShownInOneFormChangedAndAudited() {
+        String name = uniqueName("vpn");
+        admin().body(Map.of("name", name, "scopes", List.of("mfa"), "certificatePins", List.of(PIN_A_HEX)))
+                .post("/api/v1/admin/services")
+                .then().statusCode(201).body("certificatePins", equalTo(List.of(PIN_A)));
+        admin().get("/api/v1/admin/services").then().statusCode(200)
+                .body("find { it.name == '" + name + "' }.certificatePins", equalTo(List.of(PIN_A)));
+
+        admin().body(Map.of("pins", List.of(PIN_A, PIN_B_HEX)))
+                .put("/api/v1/admin/services/" + name + "/certificate-pins")
+                .then().statusCode(200).body("name", equalTo(name))
+                .body("certificatePins", equalTo(List.of(PIN_A, PIN_B)));
+        admin().body(Map.of("pins", List.of())).put("/api/v1/admin/services/" + name + "/certificate-pins")
+                .then().statusCode(200).body("certificatePins", equalTo(List.of()));
+        String unpinned = uniqueName("git");
+        createService(unpinned, "events");
+        admin().get("/api/v1/admin/services").then()
+                .body("find { it.name == '" + unpinned + "' }.certificatePins", equalTo(List.of()));
+
+        String events = admin().get("/api/v1/audit/events?format=jsonl&type=service.certificate-pins-changed")
+                .then().statusCode(200).extract().asString();
+        assertThat(events.lines().filter(line -> line.contains("\"" + name + "\"")).toList()).satisfiesExactly(
+                set -> assertThat(set).contains("\"certificatePins\":[\"" + PIN_A + "\",\"" + PIN_B + "\"]")
+                        .contains("\"previous\":[\"" + PIN_A + "\"]").contains("\"actor\":\"admin:bootstrap\""),
+                cleared -> assertThat(cleared).contains("\"certificatePins\":[]"));
+        assertThat(admin().get("/api/v1/audit/events?format=jsonl&type=service.created").asString())
+                .contains("\"certificatePins\":[\"" + PIN_A + "\"]");
+    }
+
+    /** Certificates not required (this profile: plain HTTP): a pin makes one required for that service's key. */
+    @Test
+    void aPinnedKeyWithoutAnyClientCertificateIsRefusedAndUnpinningTakesEffectAtOnce() {
+        String name = uniqueName("vpn");
+        String key = admin().body(Map.of("name", name, "scopes", List.of("mfa"), "certificatePins", List.of(PIN_A)))
+                .post("/api/v1/admin/services").then().statusCode(201).extract().path("apiKey");
+        for (int i = 0; i < 2; i++) {
+            as(key).body(Map.of("subject", uniqueName("amy"))).post("/api/v1/decisions/login")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Bearer"))
+                    .body("detail", containsString("bound to a client certificate"));
+        }
+        String refused = admin().get("/api/v1/audit/events?format=jsonl&type=service.certificate-mismatch")
+                .then().statusCode(200).extract().asString();
+        assertThat(refused.lines().filter(line -> line.contains("\"service\":\"" + name + "\"")).toList())
+                .singleElement().satisfies(line -> assertThat(line).contains("\"presentedPin\":\"none\"")
+                        .contains("\"outcome\":\"failure\"").doesNotContain(key));
+
+        admin().body(Map.of("pins", List.of())).put("/api/v1/admin/services/" + name + "/certificate-pins")
+                .then().statusCode(200);
+        as(key).body(Map.of("subject", uniqueName("amy"))).post("/api/v1/decisions/login").then().statusCode(200);
+        admin().body(Map.of("pins", List.of(PIN_B))).put("/api/v1/admin/services/" + name + "/certificate-pins")
+                .then().statusCode(200);
+        as(key).body(Map.of("subject", uniqueName("amy"))).post("/api/v1/decisions/login").then().statusCode(401);
+    }
+
+    @Test
+    void malformedPinsGet400NamingTheField() {
+        admin().body(Map.of("name", uniqueName("svc"), "scopes", List.of("mfa"),
+                "certificatePins", List.of(PIN_A, "sha256/too-short"))).post("/api/v1/admin/services")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("certificatePins[1]"))
+                .body("detail", containsString("SHA-256"));
+        admin().body(Map.of("name", uniqueName("svc"), "scopes", List.of("mfa"),
+                "certificatePins", List.of(PIN_A, PIN_B, PIN_A_HEX))).post("/api/v1/admin/services")
+                .then().statusCode(400).body("errors[0].field", equalTo("certificatePins"));
+        admin().body(Map.of("name", uniqueName("svc"), "scopes", List.of("mfa"), "certificatePins", "deadbeef"))
+                .post("/api/v1/admin/services").then().statusCode(400).contentType("application/problem+json");
+        String name = uniqueName("svc");
+        createService(name, "mfa");
+        String pins = "/api/v1/admin/services/" + name + "/certificate-pins";
+        admin().body(Map.of("pins", List.of("12:34:56"))).put(pins).then().statusCode(400)
+                .body("errors[0].field", equalTo("pins[0]"));
+        admin().body(Map.of("pins", List.of(PIN_A, PIN_A_HEX))).put(pins).then().statusCode(400)
+                .body("errors[0].field", equalTo("pins[1]")).body("detail", containsString("repeats"));
+        admin().body(Map.of()).put(pins).then().statusCode(400).body("errors[0].field", equalTo("pins"));
+        admin().put(pins).then().statusCode(400).contentType("application/problem+json");
+        admin().body(Map.of("pins", List.of(PIN_A))).put("/api/v1/admin/services/nope-" + name + "/certificate-pins")
+                .then().statusCode(404).contentType("application/problem+json");
+        as(createService(uniqueName("svc"), "mfa", "events")).body(Map.of("pins", List.of())).put(pins)
+                .then().statusCode(403);
+        admin().get("/api/v1/admin/services").then()
+                .body("find { it.name == '" + name + "' }.certificatePins", equalTo(List.of()));
+    }
+
     @Test
     void invalidRequestsGetProblemsNamingTheField() {
         admin().body(Map.of("name", "Bad Name!", "scopes", List.of("mfa"))).post("/api/v1/admin/services")
