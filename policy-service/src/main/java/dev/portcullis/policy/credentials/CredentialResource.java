@@ -42,18 +42,30 @@ public class CredentialResource {
     @Inject
     Throttle throttle;
 
-    /** Throttled per service and person: each answer tells whether a guess is the person's password. */
+    @Inject
+    SubjectRegistry subjects;
+
+    /**
+     * Throttled per service and person: each answer tells whether a guess is the person's password. A
+     * service that is not the identity provider checks only as itself, only for people the identity
+     * provider has seen, and only once the request is valid: so it can neither learn which other service
+     * holds a password by naming each in turn, nor spend people's budgets with requests that would fail.
+     */
     @POST
     @Path("check")
     public CheckResult check(@NotNull(message = "is required") @Valid CheckRequest request,
             @QueryParam("register") String register) {
         CredentialService.Registration registration = registration(register);
-        if (registration != CredentialService.Registration.NONE) {
+        boolean idp = caller.speaksForPeople();
+        if (registration != CredentialService.Registration.NONE || !idp) {
             ownService(request.service() == null ? "" : request.service());
         }
         String subject = SubjectRegistry.parse("subject", request.subject());
+        if (!idp) {
+            PasswordInput.require("password", request.password());
+            known(subject);
+        }
         throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null), subject, caller.get());
-        boolean idp = caller.speaksForPeople();
         if (!idp) {
             throttle.admitGuess(caller.serviceName().orElse(null), subject, caller.get());
         }
@@ -85,6 +97,8 @@ public class CredentialResource {
         boolean idp = caller.speaksForPeople();
         if (!idp) {
             // a registration tests a guess too: the login decision then says whether it is in use elsewhere
+            known(normalised);
+            throttle.admit(Throttled.CREDENTIAL_CHECK, own, normalised, caller.get());
             throttle.admitGuess(own, normalised, caller.get());
         }
         credentials.register(normalised, own, password, caller.get(), idp);
@@ -94,14 +108,29 @@ public class CredentialResource {
     @DELETE
     @Path("{subject}/{service}")
     public Response delete(@PathParam("subject") String subject, @PathParam("service") String service) {
-        credentials.delete(SubjectRegistry.parse("subject", subject), ownService(service), caller.get());
+        String normalised = SubjectRegistry.parse("subject", subject);
+        String own = ownService(service);
+        if (!caller.speaksForPeople()) {
+            // each deletion locks the person's row and is audited: bounded like the rest
+            throttle.admit(Throttled.CREDENTIAL_CHECK, own, normalised, caller.get());
+        }
+        credentials.delete(normalised, own, caller.get());
         return Response.noContent().build();
+    }
+
+    /** A person the identity provider has seen, or a 404 problem: before any hashing or budget is spent. */
+    private void known(String subject) {
+        if (subjects.find(subject).isEmpty()) {
+            throw ApiProblem.notFound("No subject '" + subject + "' is known here: a person becomes known when they"
+                    + " first sign in through the identity provider.");
+        }
     }
 
     private String ownService(String service) {
         String self = caller.serviceName().orElse("");
         if (!self.equals(service)) {
-            throw new ApiProblem(403, "A service registers and deletes only its own fingerprints: this key belongs"
+            throw new ApiProblem(403, "A service registers and deletes only its own fingerprints, and checks only as"
+                    + " itself unless it is the identity provider: this key belongs"
                     + " to '" + self + "', not to '" + (service.length() > 64 ? service.substring(0, 64) + "..." : service)
                     + "'.");
         }

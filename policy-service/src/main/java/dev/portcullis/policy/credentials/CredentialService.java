@@ -13,6 +13,7 @@ import dev.portcullis.policy.policies.ResolvedPolicy;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
 import dev.portcullis.policy.services.ServiceClient;
+import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.SubjectState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -89,9 +91,12 @@ public class CredentialService {
         if (!idp && registration != Registration.NONE) {
             subjects.require(subject);
         }
-        Instant firstSeen = subjects.find(subject).map(s -> s.firstSeenAt).orElseGet(Instant::now);
-        ResolvedPolicy policy = PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
-                Set.copyOf(request.roles()), request.client(), firstSeen);
+        Optional<SubjectState> known = subjects.find(subject);
+        Instant firstSeen = known.map(s -> s.firstSeenAt).orElseGet(Instant::now);
+        ResolvedPolicy policy = idp
+                ? PolicyResolver.resolve(policies.current(), new HashSet<>(request.groups()),
+                        Set.copyOf(request.roles()), request.client(), firstSeen)
+                : storedPolicy(known, firstSeen);
 
         List<Finding> findings = new ArrayList<>();
         if (PasswordInput.length(password) < policy.minLength()) {
@@ -125,6 +130,16 @@ public class CredentialService {
             replace(subject, service, fingerprint, caller);
         }
         return answer.registered(register);
+    }
+
+    /**
+     * The policy for a check by a service that is not the identity provider: from the groups and roles the
+     * identity provider stated, not from the caller's, so that it cannot pick a policy for its guesses.
+     */
+    private ResolvedPolicy storedPolicy(Optional<SubjectState> known, Instant firstSeen) {
+        SubjectFacts facts = SubjectFacts.parse(known.map(s -> s.facts).orElse(null));
+        return PolicyResolver.resolve(policies.current(), new HashSet<>(facts.groups()), facts.roleSet(), null,
+                firstSeen);
     }
 
     /** Records a first sighting for the identity provider; for another service, the person must be known. */

@@ -16,13 +16,12 @@ record Bucket(double tokens, long updatedAt, boolean limited) {
     Take take(Rate rate, int want, int least, long now) {
         double refilled = refilledAt(rate, now);
         long at = Math.max(now, updatedAt); // a replica whose clock is behind never takes tokens back
-        boolean wasFull = refilled >= rate.count();
         int granted = (int) Math.min(want, Math.floor(refilled));
         if (granted >= least) {
-            return new Take(new Bucket(refilled - granted, at, false), granted, 0, false, wasFull);
+            return new Take(new Bucket(refilled - granted, at, false), granted, 0, false);
         }
         long wait = (long) Math.ceil((least - refilled) * rate.nanosPerToken());
-        return new Take(new Bucket(refilled, at, true), 0, Math.max(1, wait), !limited, false);
+        return new Take(new Bucket(refilled, at, true), 0, Math.max(1, wait), !limited);
     }
 
     /** The tokens at {@code now}. */
@@ -37,10 +36,9 @@ record Bucket(double tokens, long updatedAt, boolean limited) {
     }
 
     /**
-     * What a take gave: {@code granted} tokens (0: refused, come back in {@code waitNanos}); whether this
-     * refusal starts an episode (the first after an admitted request); whether the bucket was full before,
-     * i.e. unused for a whole period.
+     * What a take gave: {@code granted} tokens (0: refused, come back in {@code waitNanos}), and whether this
+     * refusal starts an episode (the first after an admitted request).
      */
-    record Take(Bucket after, int granted, long waitNanos, boolean episodeStarts, boolean wasFull) {
+    record Take(Bucket after, int granted, long waitNanos, boolean episodeStarts) {
     }
 }

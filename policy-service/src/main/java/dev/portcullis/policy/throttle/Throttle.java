@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -29,14 +28,16 @@ import java.util.function.LongSupplier;
  * <p>
  * The buckets are shared by every replica ({@link SharedBuckets}). A service's own bucket is taken a
  * slice at a time ({@link #SLICES} slices to a full bucket), so that its busiest callers do not queue
- * on one row: a replica spends its slice in memory. The limit still holds: no replica spends a token it
- * did not take.
+ * on one row: a replica spends its slice in memory, for at most a slice's share of the period. The
+ * limit still holds: no replica spends a token it did not take.
  */
 @ApplicationScoped
 public class Throttle {
 
     /** A service's bucket is taken in this many slices. */
     static final int SLICES = 20;
+    /** A person counts once a day towards a service's spray bucket, however their checks are spread. */
+    static final Rate ONCE_A_DAY = new Rate(1, Duration.ofDays(1));
 
     private final boolean enabled;
     private final Map<Throttled, Rate> perPerson;
@@ -48,7 +49,7 @@ public class Throttle {
     private final Consumer<AuditRecord> audit;
     private final MeterRegistry meters;
     private final LongSupplier clock;
-    private final ConcurrentHashMap<String, AtomicInteger> slices = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Slice> slices = new ConcurrentHashMap<>();
 
     @Inject
     public Throttle(PortcullisConfig config, SharedBuckets buckets, AuditLog audit, MeterRegistry meters) {
@@ -125,7 +126,8 @@ public class Throttle {
                     + " password checks per person every " + period(guessesPerPerson)
                     + " by all services but the identity provider");
         }
-        if (person.wasFull()) {
+        Bucket.Take firstToday = buckets.take("checked|" + service + "|" + subject, ONCE_A_DAY, 1, 1, now);
+        if (firstToday.granted() > 0) {
             watchForSpray(service, subject, now, caller);
         }
     }
@@ -180,18 +182,33 @@ public class Throttle {
         }
     }
 
-    /** Takes one token from this replica's slice of the bucket {@code key}, taking a new slice when it is spent. */
+    /**
+     * Takes one token from this replica's slice of the bucket {@code key}, taking a new slice when it is
+     * spent or older than a slice's share of the period (so no replica hoards tokens for a later burst).
+     * One thread of a replica takes a new slice at a time.
+     */
     private void admitSlice(String kind, String key, Rate rate, String service, long now, Caller caller,
             String limit) {
-        AtomicInteger slice = slices.computeIfAbsent(key, k -> new AtomicInteger());
-        if (slice.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            return;
+        Slice slice = slices.computeIfAbsent(key, k -> new Slice());
+        synchronized (slice) {
+            if (slice.left > 0 && now - slice.takenAt < rate.period().toNanos() / SLICES) {
+                slice.left--;
+                return;
+            }
+            Bucket.Take taken = buckets.take(key, rate, Math.max(1, rate.count() / SLICES), 1, now);
+            if (taken.granted() == 0) {
+                slice.left = 0;
+                refuse(kind, service, null, taken, caller, limit);
+            }
+            slice.left = taken.granted() - 1;
+            slice.takenAt = now;
         }
-        Bucket.Take taken = buckets.take(key, rate, Math.max(1, rate.count() / SLICES), 1, now);
-        if (taken.granted() == 0) {
-            refuse(kind, service, null, taken, caller, limit);
-        }
-        slice.addAndGet(taken.granted() - 1);
+    }
+
+    /** What a replica holds of a service's bucket: tokens taken from it and not yet spent. */
+    private static final class Slice {
+        int left;
+        long takenAt;
     }
 
     private void refuse(String kind, String service, String subject, Bucket.Take take, Caller caller, String limit) {

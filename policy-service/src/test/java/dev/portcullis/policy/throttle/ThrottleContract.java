@@ -3,6 +3,7 @@ package dev.portcullis.policy.throttle;
 import static dev.portcullis.policy.support.Api.admin;
 import static dev.portcullis.policy.support.Api.as;
 import static dev.portcullis.policy.support.Api.createService;
+import static dev.portcullis.policy.support.Api.signedInOnce;
 import static dev.portcullis.policy.support.Api.uniqueName;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,11 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ThrottleContract {
 
-    String target;
-
-    /** A check of {@code guess} for {@code subject} against the fingerprints of the service {@link #target}. */
-    Map<String, Object> check(String subject, String guess) {
-        return Map.of("subject", subject, "service", target, "password", guess);
+    /** A check of {@code guess} for {@code subject} by {@code service} (against the other services' fingerprints). */
+    static Map<String, Object> check(String service, String subject, String guess) {
+        return Map.of("subject", subject, "service", service, "password", guess);
     }
 
     /**
@@ -32,34 +31,36 @@ abstract class ThrottleContract {
      */
     @Test
     void servicesGuessingOnePersonsPasswordShareTenChecksADay() {
-        target = uniqueName("vpn");
-        String vpn = createService(target, "credentials");
+        String vpnName = uniqueName("vpn");
+        String vpn = createService(vpnName, "credentials");
         String gitName = uniqueName("git");
         String git = createService(gitName, "credentials");
-        String alice = uniqueName("alice");
+        String alice = signedInOnce(uniqueName("alice"));
         for (int i = 0; i < 10; i++) {
-            as(i % 2 == 0 ? vpn : git).body(check(alice, "Guess-Number-" + i + "-Lantern"))
-                    .post("/api/v1/credentials/check").then().statusCode(200);
+            as(i % 2 == 0 ? vpn : git).body(check(i % 2 == 0 ? vpnName : gitName, alice, "Guess-Number-" + i
+                    + "-Lantern")).post("/api/v1/credentials/check").then().statusCode(200);
         }
-        as(vpn).body(check(alice, "Guess-Number-10-Lantern")).post("/api/v1/credentials/check").then()
+        as(vpn).body(check(vpnName, alice, "Guess-Number-10-Lantern")).post("/api/v1/credentials/check").then()
                 .statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("\\d+"))
                 .body("detail", containsString("10 password checks per person every 24h by all services but the"
                         + " identity provider"));
-        as(git).body(check(alice, "Guess-Number-11-Lantern")).post("/api/v1/credentials/check").then().statusCode(429);
+        as(git).body(check(gitName, alice, "Guess-Number-11-Lantern")).post("/api/v1/credentials/check").then()
+                .statusCode(429);
         // a registration tests a guess too (the login decision then says whether it is in use elsewhere)
         as(git).body(Map.of("password", "Guess-Number-12-Lantern"))
                 .put("/api/v1/credentials/" + alice + "/" + gitName).then().statusCode(429);
         // someone else is untouched
-        as(vpn).body(check(uniqueName("bob"), "Guess-Number-0-Lantern")).post("/api/v1/credentials/check").then()
-                .statusCode(200);
+        as(vpn).body(check(vpnName, signedInOnce(uniqueName("bob")), "Guess-Number-0-Lantern"))
+                .post("/api/v1/credentials/check").then().statusCode(200);
         // the identity provider has its own limit: twenty an hour per person
-        String idp = createService(uniqueName("kc"), "credentials", "idp");
+        String idpName = uniqueName("kc");
+        String idp = createService(idpName, "credentials", "idp");
         for (int i = 0; i < 20; i++) {
-            as(idp).body(check(alice, "Guess-Number-" + i + "-Lantern")).post("/api/v1/credentials/check").then()
-                    .statusCode(200);
+            as(idp).body(check(idpName, alice, "Guess-Number-" + i + "-Lantern")).post("/api/v1/credentials/check")
+                    .then().statusCode(200);
         }
-        as(idp).body(check(alice, "Guess-Number-20-Lantern")).post("/api/v1/credentials/check").then()
+        as(idp).body(check(idpName, alice, "Guess-Number-20-Lantern")).post("/api/v1/credentials/check").then()
                 .statusCode(429).body("detail", containsString("Too many credential-check requests"));
 
         String events = admin().get("/api/v1/audit/events?format=jsonl&type=service.throttled&subject=" + alice)
