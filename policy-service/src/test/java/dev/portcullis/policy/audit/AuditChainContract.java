@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.support.People;
 import dev.portcullis.policy.support.Tables;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
@@ -122,7 +123,9 @@ public abstract class AuditChainContract {
                 + " actor, event_type, subject, outcome, ip, details, hash, hash, chain_version FROM audit_event"
                 + " WHERE id = ?", id);
         try {
-            admin().get("/api/v1/audit/verify").then().statusCode(200)
+            // asked by a person: each use of the bootstrap token is audited, and the chainer could not
+            // link that event while the slipped-in row holds its id
+            People.as(People.auditor()).get("/api/v1/audit/verify").then().statusCode(200)
                     .body("valid", equalTo(false))
                     .body("firstBrokenId", equalTo((int) id + 1));
         } finally {
