@@ -41,6 +41,7 @@ class AuditSeverityTest {
             Map.entry(AuditType.SERVICE_CERTIFICATE_PINS_CHANGED, new int[] {5, 5}),
             Map.entry(AuditType.SERVICE_CERTIFICATE_MISMATCH, new int[] {8, 2}),
             Map.entry(AuditType.SERVICE_THROTTLED, new int[] {6, 4}),
+            Map.entry(AuditType.CREDENTIALS_SPRAY_SUSPECTED, new int[] {8, 2}),
             Map.entry(AuditType.CREDENTIALS_CHECKED, new int[] {3, 6}),
             Map.entry(AuditType.CREDENTIALS_REGISTERED, new int[] {3, 6}),
             Map.entry(AuditType.CREDENTIALS_DELETED, new int[] {3, 6}),

@@ -110,6 +110,52 @@ abstract class LeastPrivilegeContract {
                 .contentType("application/problem+json");
     }
 
+    /**
+     * Ways around the verdict and the budget, refused: naming another service to learn whether it holds the
+     * password (its fingerprints would be left out), made-up names, requests that fail, and a lax policy
+     * picked by stating other groups.
+     */
+    @Test
+    void theVpnCannotNameOtherServicesInventPeopleOrPickItsPolicy() {
+        as(keycloakKey).body(Map.of("password", "Harbour-Lantern-Quiet-42"))
+                .put("/api/v1/credentials/" + una + "/" + keycloak).then().statusCode(204);
+        as(vpnKey).body(Map.of("subject", una, "service", keycloak, "password", "Harbour-Lantern-Quiet-42"))
+                .post("/api/v1/credentials/check").then().statusCode(403).contentType("application/problem+json");
+        String ghost = uniqueName("ghost");
+        for (int i = 0; i < 12; i++) {
+            as(vpnKey).body(Map.of("subject", ghost, "service", vpn, "password", "Guess-" + i + "-Harbour"))
+                    .post("/api/v1/credentials/check").then().statusCode(404);
+            as(vpnKey).body(Map.of("subject", una, "service", vpn)).post("/api/v1/credentials/check").then()
+                    .statusCode(400);
+        }
+        // none of those spent una's ten: they were refused before any budget was taken
+        for (int i = 0; i < 10; i++) {
+            as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Guess-" + i + "-Harbour"))
+                    .post("/api/v1/credentials/check").then().statusCode(200);
+        }
+        as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Guess-10-Harbour"))
+                .post("/api/v1/credentials/check").then().statusCode(429);
+    }
+
+    /** Keycloak says una is in a group whose policy blocks variants; the VPN cannot state otherwise. */
+    @Test
+    void aVpnsCheckFollowsThePolicyOfTheGroupsKeycloakStated() {
+        String group = uniqueName("treasury");
+        admin().body(Map.of("appliesTo", Map.of("groups", List.of(group)), "mfa", Map.of("required", true,
+                "methods", List.of("totp"), "enrolmentGraceDays", 7), "passwords", Map.of("reuse", "block",
+                "variantReuse", "block", "breached", "block", "minLength", 20)))
+                .put("/api/v1/admin/policies/" + group).then().statusCode(201);
+        try {
+            Mfa.decide(keycloakKey, una, List.of("/" + group), List.of(), List.of("webauthn")).then().statusCode(200);
+            as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Short-But-Fine-9",
+                    "groups", List.of())).post("/api/v1/credentials/check").then().statusCode(200)
+                    .body("action", equalTo("BLOCK")).body("findings[0].type", equalTo("TOO_SHORT"))
+                    .body("findings[0].minLength", equalTo(20));
+        } finally {
+            admin().delete("/api/v1/admin/policies/" + group);
+        }
+    }
+
     @Test
     void enrolWithoutIdpIsRefusedWithTheReason() {
         admin().body(Map.of("name", uniqueName("kc"), "scopes", List.of("mfa", "enrol")))
