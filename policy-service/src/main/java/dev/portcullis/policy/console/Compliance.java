@@ -1,7 +1,6 @@
 package dev.portcullis.policy.console;
 
 import dev.portcullis.policy.policies.NamedPolicy;
-import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.ResolvedPolicy;
 import io.quarkus.qute.TemplateData;
 import java.time.Instant;
@@ -9,19 +8,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * MFA coverage as the dashboard shows it, computed from the known subjects and today's policies:
- * enrolled out of total (overall and per group), who is past the enrolment deadline and who is due
- * within a week, and how enrolment grew day by day.
+ * enrolled out of total (overall, per group and per kind of factor), who is past the enrolment
+ * deadline and who is due within a week, and how enrolment grew day by day. Subjects are folded in
+ * one at a time ({@link Tally}), so the memory it takes does not grow with their number: the lists
+ * of people keep the {@link #LISTED} earliest deadlines with the total, and the groups those that a
+ * policy names and the first {@link #LISTED} others by name.
  */
 @TemplateData
-public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage> byMethod, List<Due> overdue,
-        List<Due> dueSoon, List<DayCount> enrolledByDay) {
+public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreGroups, List<Coverage> byMethod,
+        List<Due> overdue, long overdueTotal, List<Due> dueSoon, long dueSoonTotal, List<DayCount> enrolledByDay) {
 
     /** The kinds of second factor, as {@link #byMethod} names them. */
     static final String TOTP = "totp";
@@ -31,6 +30,8 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage
 
     static final int DUE_SOON_DAYS = 7;
     static final int CHART_DAYS = 30;
+    /** The most people (and groups beside those of policies) the dashboard lists. */
+    public static final int LISTED = 100;
 
     /** Enrolled out of total for everyone, or for one group. */
     @TemplateData
@@ -51,25 +52,91 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage
     public record DayCount(LocalDate day, long enrolled) {
     }
 
+    /** People listed beyond the first {@link #LISTED}: the dashboard says how many it leaves out. */
+    public long overdueNotShown() {
+        return overdueTotal - overdue.size();
+    }
+
+    public long dueSoonNotShown() {
+        return dueSoonTotal - dueSoon.size();
+    }
+
+    /** The figures of {@code subjects}, held in memory: for tests and small sets. */
     public static Compliance of(List<KnownSubjects.Known> subjects, List<NamedPolicy> policies, Instant now) {
-        long enrolled = subjects.stream().filter(KnownSubjects.Known::enrolled).count();
-        Map<String, long[]> groups = new TreeMap<>();
-        List<Due> overdue = new ArrayList<>();
-        List<Due> dueSoon = new ArrayList<>();
-        Instant soon = now.plus(DUE_SOON_DAYS, ChronoUnit.DAYS);
+        Tally tally = new Tally(policies, now, LISTED);
+        subjects.forEach(tally::add);
+        List<Instant> ends = dayEnds(now);
+        long[] enrolled = new long[ends.size()];
         for (KnownSubjects.Known s : subjects) {
+            for (int i = 0; i < ends.size(); i++) {
+                enrolled[i] += s.enrolledAt() != null && s.enrolledAt().isBefore(ends.get(i)) ? 1 : 0;
+            }
+        }
+        return tally.result(enrolled);
+    }
+
+    /** The dashboard's figures: the known subjects a page at a time, and the chart counted by the database. */
+    public static Compliance of(KnownSubjects known, List<NamedPolicy> policies, Instant now) {
+        return of(known, policies, now, LISTED);
+    }
+
+    static Compliance of(KnownSubjects known, List<NamedPolicy> policies, Instant now, int listed) {
+        Tally tally = new Tally(policies, now, listed);
+        known.forEach(tally::add);
+        return tally.result(known.enrolledBefore(dayEnds(now)));
+    }
+
+    /** The end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
+    static List<Instant> dayEnds(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Instant> ends = new ArrayList<>(CHART_DAYS);
+        for (int back = CHART_DAYS - 1; back >= 0; back--) {
+            ends.add(today.minusDays(back).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        return ends;
+    }
+
+    /** The figures so far of the subjects added one by one; memory bounded by {@code listed} and the policies. */
+    static final class Tally {
+
+        private final Resolutions resolutions;
+        private final Instant now;
+        private final Instant soon;
+        private final GroupCoverage groups;
+        private final Shortlist overdue;
+        private final Shortlist dueSoon;
+        private long total;
+        private long enrolled;
+        private long totp;
+        private long keys;
+        private long passkeys;
+
+        Tally(List<NamedPolicy> policies, Instant now, int listed) {
+            PolicyScope scope = new PolicyScope(policies);
+            this.resolutions = new Resolutions(policies, scope);
+            this.now = now;
+            this.soon = now.plus(DUE_SOON_DAYS, ChronoUnit.DAYS);
+            this.groups = new GroupCoverage(scope, listed);
+            this.overdue = new Shortlist(listed);
+            this.dueSoon = new Shortlist(listed);
+        }
+
+        void add(KnownSubjects.Known s) {
+            boolean isEnrolled = s.enrolled();
+            total++;
+            enrolled += isEnrolled ? 1 : 0;
+            totp += s.enrolledAt() != null ? 1 : 0;
+            keys += s.facts().webauthn() ? 1 : 0;
+            passkeys += s.facts().passkey() ? 1 : 0;
             for (String group : s.facts().groups()) {
-                long[] counts = groups.computeIfAbsent(group, g -> new long[2]);
-                counts[0] += s.enrolled() ? 1 : 0;
-                counts[1]++;
+                groups.add(group, isEnrolled);
             }
-            if (s.enrolled()) {
-                continue;
+            if (isEnrolled) {
+                return;
             }
-            ResolvedPolicy policy = PolicyResolver.resolve(policies, s.facts().groupSet(), s.facts().roleSet(),
-                    s.facts().client(), s.firstSeen());
+            ResolvedPolicy policy = resolutions.of(s);
             if (!policy.mfaRequired()) {
-                continue;
+                return;
             }
             long days = ChronoUnit.DAYS.between(now, policy.enrolBy());
             if (!policy.enrolBy().isAfter(now)) {
@@ -78,48 +145,18 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, List<Coverage
                 dueSoon.add(new Due(s.subject(), policy.enrolBy(), days));
             }
         }
-        overdue.sort(Comparator.comparing(Due::enrolBy));
-        dueSoon.sort(Comparator.comparing(Due::enrolBy));
-        List<Coverage> byGroup = groups.entrySet().stream()
-                .map(e -> new Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        return new Compliance(new Coverage("everyone", enrolled, subjects.size()), byGroup, byMethod(subjects),
-                overdue, dueSoon, enrolledByDay(subjects, now));
-    }
 
-    /** How many people have each kind of second factor (someone with two counts in both), and none. */
-    static List<Coverage> byMethod(List<KnownSubjects.Known> subjects) {
-        long totp = subjects.stream().filter(s -> s.enrolledAt() != null).count();
-        long keys = subjects.stream().filter(s -> s.facts().webauthn()).count();
-        long passkeys = subjects.stream().filter(s -> s.facts().passkey()).count();
-        long none = subjects.stream().filter(s -> !s.enrolled()).count();
-        long total = subjects.size();
-        return List.of(new Coverage(TOTP, totp, total), new Coverage(SECURITY_KEY, keys, total),
-                new Coverage(PASSKEY, passkeys, total), new Coverage(NONE, none, total));
-    }
-
-    /** Cumulative enrolments at the end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
-    static List<DayCount> enrolledByDay(List<KnownSubjects.Known> subjects, Instant now) {
-        long[] enrolments = subjects.stream().map(KnownSubjects.Known::enrolledAt).filter(java.util.Objects::nonNull)
-                .mapToLong(Instant::toEpochMilli).sorted().toArray();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<DayCount> days = new ArrayList<>();
-        for (int back = CHART_DAYS - 1; back >= 0; back--) {
-            LocalDate day = today.minusDays(back);
-            long end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            days.add(new DayCount(day, before(enrolments, end)));
+        /** The figures, with {@code enrolledByDay}: TOTP enrolments before the end of each of {@link #dayEnds}. */
+        Compliance result(long[] enrolledByDay) {
+            List<Instant> ends = dayEnds(now);
+            List<DayCount> days = new ArrayList<>(ends.size());
+            for (int i = 0; i < ends.size(); i++) {
+                days.add(new DayCount(LocalDate.ofInstant(ends.get(i), ZoneOffset.UTC).minusDays(1), enrolledByDay[i]));
+            }
+            List<Coverage> byMethod = List.of(new Coverage(TOTP, totp, total), new Coverage(SECURITY_KEY, keys, total),
+                    new Coverage(PASSKEY, passkeys, total), new Coverage(NONE, total - enrolled, total));
+            return new Compliance(new Coverage("everyone", enrolled, total), groups.coverage(), groups.more(),
+                    byMethod, overdue.shown(), overdue.total(), dueSoon.shown(), dueSoon.total(), days);
         }
-        return days;
-    }
-
-    /** How many of the sorted {@code times} are earlier than {@code end}. */
-    private static long before(long[] times, long end) {
-        int index = java.util.Arrays.binarySearch(times, end);
-        if (index < 0) {
-            return -index - 1L;
-        }
-        while (index > 0 && times[index - 1] == end) {
-            index--;
-        }
-        return index;
     }
 }

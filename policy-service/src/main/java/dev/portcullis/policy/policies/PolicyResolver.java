@@ -37,6 +37,15 @@ public final class PolicyResolver {
 
     public static ResolvedPolicy resolve(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
             String client, Instant firstSeen) {
+        return match(policies, groups, roles, client).at(firstSeen);
+    }
+
+    /**
+     * All of {@link #resolve} that does not depend on when the subject was first seen: one computation
+     * for everyone with the same groups, roles and client (the console resolves many people at once).
+     */
+    public static Matched match(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
+            String client) {
         Set<String> userGroups = groups.stream().map(PolicyResolver::groupName).collect(Collectors.toSet());
         List<NamedPolicy> matched = policies.stream()
                 .filter(p -> matches(p.document().appliesTo(), userGroups, roles, client))
@@ -49,10 +58,6 @@ public final class PolicyResolver {
             matched.add(new NamedPolicy(NamedPolicy.BASELINE, PolicyDocument.BASELINE));
         }
         List<NamedPolicy> requiring = matched.stream().filter(p -> p.document().mfa().required()).toList();
-        NamedPolicy deciding = requiring.stream()
-                .min(Comparator.comparing((NamedPolicy p) -> deadline(p.document().mfa(), firstSeen))
-                        .thenComparing(NamedPolicy::name))
-                .orElse(null);
         PolicyDocument.Passwords first = matched.get(0).document().passwords();
         Level reuse = first.reuse();
         Level variant = first.variantReuse();
@@ -65,13 +70,30 @@ public final class PolicyResolver {
             breached = Level.strictest(breached, p.breached());
             minLength = Math.max(minLength, p.minLength());
         }
-        return new ResolvedPolicy(
-                matched.stream().map(NamedPolicy::name).toList(),
-                deciding != null,
-                methods(requiring.isEmpty() ? matched : requiring),
-                deciding == null ? null : deadline(deciding.document().mfa(), firstSeen),
-                deciding == null ? matched.get(0).name() : deciding.name(),
-                reuse, variant, breached, minLength, bindings(policies, groups, roles, true));
+        return new Matched(matched.stream().map(NamedPolicy::name).toList(), matched.get(0).name(), requiring,
+                methods(requiring.isEmpty() ? matched : requiring), reuse, variant, breached, minLength,
+                bindings(policies, groups, roles, true));
+    }
+
+    /** The matching policies combined, but for the enrolment deadline, which {@link #at} adds. */
+    public record Matched(List<String> names, String firstName, List<NamedPolicy> requiring, List<Method> methods,
+            Level reuse, Level variantReuse, Level breached, int minLength, Map<Method, Binding> bindings) {
+
+        /** The resolution for a subject first seen at {@code firstSeen}: the earliest deadline decides. */
+        public ResolvedPolicy at(Instant firstSeen) {
+            NamedPolicy deciding = null;
+            Instant deadline = null;
+            for (NamedPolicy policy : requiring) {
+                Instant candidate = deadline(policy.document().mfa(), firstSeen);
+                int order = deadline == null ? -1 : candidate.compareTo(deadline);
+                if (order < 0 || order == 0 && policy.name().compareTo(deciding.name()) < 0) {
+                    deciding = policy;
+                    deadline = candidate;
+                }
+            }
+            return new ResolvedPolicy(names, deciding != null, methods, deadline,
+                    deciding == null ? firstName : deciding.name(), reuse, variantReuse, breached, minLength, bindings);
+        }
     }
 
     /**
@@ -141,7 +163,7 @@ public final class PolicyResolver {
     }
 
     /** Keycloak reports group paths ("/engineering"); policies may name "engineering" or the path. */
-    static String groupName(String group) {
+    public static String groupName(String group) {
         return group.startsWith("/") ? group.substring(1) : group;
     }
 }
