@@ -14,7 +14,8 @@ import java.util.List;
  * MFA coverage as the dashboard shows it, computed from the known subjects and today's policies:
  * enrolled out of total (overall, per group and per kind of factor), who is past the enrolment
  * deadline and who is due within a week, and how enrolment grew day by day. Subjects are folded in
- * one at a time ({@link Tally}), so the memory it takes does not grow with their number: the lists
+ * one at a time ({@link Tally}), so the memory it takes does not grow with their number: the chart is
+ * 30 counters (its column comes with every subject read anyway, so one pass counts all), the lists
  * of people keep the {@link #LISTED} earliest deadlines with the total, and the groups those that a
  * policy names and the first {@link #LISTED} others by name.
  */
@@ -65,33 +66,22 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
     public static Compliance of(List<KnownSubjects.Known> subjects, List<NamedPolicy> policies, Instant now) {
         Tally tally = new Tally(policies, now, LISTED);
         subjects.forEach(tally::add);
-        List<Instant> ends = dayEnds(now);
-        long[] enrolled = new long[ends.size()];
-        for (KnownSubjects.Known s : subjects) {
-            for (int i = 0; i < ends.size(); i++) {
-                enrolled[i] += s.enrolledAt() != null && s.enrolledAt().isBefore(ends.get(i)) ? 1 : 0;
-            }
-        }
-        return tally.result(enrolled);
+        return tally.result();
     }
 
-    /** The dashboard's figures: the known subjects a page at a time, and the chart counted by the database. */
+    /** The dashboard's figures: every known subject, a page at a time. */
     public static Compliance of(KnownSubjects known, List<NamedPolicy> policies, Instant now) {
-        return of(known, policies, now, LISTED);
-    }
-
-    static Compliance of(KnownSubjects known, List<NamedPolicy> policies, Instant now, int listed) {
-        Tally tally = new Tally(policies, now, listed);
+        Tally tally = new Tally(policies, now, LISTED);
         known.forEach(tally::add);
-        return tally.result(known.enrolledBefore(dayEnds(now)));
+        return tally.result();
     }
 
     /** The end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
-    static List<Instant> dayEnds(Instant now) {
+    static Instant[] dayEnds(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Instant> ends = new ArrayList<>(CHART_DAYS);
+        Instant[] ends = new Instant[CHART_DAYS];
         for (int back = CHART_DAYS - 1; back >= 0; back--) {
-            ends.add(today.minusDays(back).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            ends[CHART_DAYS - 1 - back] = today.minusDays(back).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         return ends;
     }
@@ -105,6 +95,9 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
         private final GroupCoverage groups;
         private final Shortlist overdue;
         private final Shortlist dueSoon;
+        private final Instant[] dayEnds;
+        /** TOTP enrolments by the first day whose end is after them: cumulated, the chart. */
+        private final long[] firstCountedOn;
         private long total;
         private long enrolled;
         private long totp;
@@ -119,13 +112,18 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
             this.groups = new GroupCoverage(scope, listed);
             this.overdue = new Shortlist(listed);
             this.dueSoon = new Shortlist(listed);
+            this.dayEnds = dayEnds(now);
+            this.firstCountedOn = new long[dayEnds.length];
         }
 
         void add(KnownSubjects.Known s) {
             boolean isEnrolled = s.enrolled();
             total++;
             enrolled += isEnrolled ? 1 : 0;
-            totp += s.enrolledAt() != null ? 1 : 0;
+            if (s.enrolledAt() != null) {
+                totp++;
+                chart(s.enrolledAt());
+            }
             keys += s.facts().webauthn() ? 1 : 0;
             passkeys += s.facts().passkey() ? 1 : 0;
             for (String group : s.facts().groups()) {
@@ -146,12 +144,29 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
             }
         }
 
-        /** The figures, with {@code enrolledByDay}: TOTP enrolments before the end of each of {@link #dayEnds}. */
-        Compliance result(long[] enrolledByDay) {
-            List<Instant> ends = dayEnds(now);
-            List<DayCount> days = new ArrayList<>(ends.size());
-            for (int i = 0; i < ends.size(); i++) {
-                days.add(new DayCount(LocalDate.ofInstant(ends.get(i), ZoneOffset.UTC).minusDays(1), enrolledByDay[i]));
+        /** Counts {@code enrolled} from the first day whose end comes after it (found by halving) on. */
+        private void chart(Instant enrolled) {
+            int low = 0;
+            int high = dayEnds.length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (enrolled.isBefore(dayEnds[middle])) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
+                }
+            }
+            if (low < dayEnds.length) {
+                firstCountedOn[low]++;
+            }
+        }
+
+        Compliance result() {
+            List<DayCount> days = new ArrayList<>(dayEnds.length);
+            long enrolledBy = 0;
+            for (int i = 0; i < dayEnds.length; i++) {
+                enrolledBy += firstCountedOn[i];
+                days.add(new DayCount(LocalDate.ofInstant(dayEnds[i], ZoneOffset.UTC).minusDays(1), enrolledBy));
             }
             List<Coverage> byMethod = List.of(new Coverage(TOTP, totp, total), new Coverage(SECURITY_KEY, keys, total),
                     new Coverage(PASSKEY, passkeys, total), new Coverage(NONE, total - enrolled, total));

@@ -11,13 +11,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.hibernate.query.SelectionQuery;
 
 /**
  * Every subject the service has seen, with what the console counts: enrolment and the groups and
  * roles of its latest login. Never read whole: a service with the {@code mfa} scope can make up any
  * number of people with long group lists, so they are read a page at a time (keyset, by name) and
- * folded into counters, and what columns alone answer is counted by the database.
+ * folded into counters.
  */
 @ApplicationScoped
 public class KnownSubjects {
@@ -72,30 +71,6 @@ public class KnownSubjects {
             }
             after = page.size() < pageSize ? null : (String) page.get(page.size() - 1)[0];
         }
-    }
-
-    /** How many subjects enrolled in TOTP before each of {@code ends}: one pass of the database, no row read out. */
-    @Transactional
-    public long[] enrolledBefore(List<Instant> ends) {
-        if (ends.isEmpty()) {
-            return new long[0];
-        }
-        StringBuilder select = new StringBuilder("select ");
-        for (int i = 0; i < ends.size(); i++) {
-            select.append(i == 0 ? "" : ", ").append("count(case when s.totpEnrolledAt < :end").append(i)
-                    .append(" then 1 end)");
-        }
-        SelectionQuery<Object[]> query = database.session()
-                .createSelectionQuery(select.append(" from SubjectState s").toString(), Object[].class);
-        for (int i = 0; i < ends.size(); i++) {
-            query.setParameter("end" + i, ends.get(i));
-        }
-        Object[] row = query.getSingleResult();
-        long[] counts = new long[ends.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = ((Number) row[i]).longValue();
-        }
-        return counts;
     }
 
     /** Subjects whose name contains {@code text} (case-insensitive), alphabetically, at most {@code limit}. */

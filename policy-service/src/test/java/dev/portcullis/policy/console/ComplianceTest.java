@@ -113,7 +113,7 @@ class ComplianceTest {
                 {"cat", "3"}, {"dan", "2"}, {"fox", "1"}}) {
             tally.add(person(p[0], Integer.parseInt(p[1]), null, false));
         }
-        Compliance c = tally.result(new long[Compliance.CHART_DAYS]);
+        Compliance c = tally.result();
         assertThat(c.overdue()).extracting(Compliance.Due::subject).containsExactly("cy", "eli");
         assertThat(c.overdueTotal()).isEqualTo(5);
         assertThat(c.overdueNotShown()).isEqualTo(3);
@@ -128,7 +128,7 @@ class ComplianceTest {
         for (String name : List.of("ann", "bob", "cat")) {
             tally.add(person(name, 10, null, false));
         }
-        assertThat(tally.result(new long[Compliance.CHART_DAYS]).overdue()).extracting(Compliance.Due::subject)
+        assertThat(tally.result().overdue()).extracting(Compliance.Due::subject)
                 .containsExactly("ann", "bob");
     }
 
@@ -142,7 +142,7 @@ class ComplianceTest {
         tally.add(person("p3", 1, NOW, false, "/a2", "/b"));
         tally.add(person("p4", 1, null, false, "/a1", "/a2", "/zz-treasury"));
         tally.add(person("p5", 1, NOW, false, "/a1", "/b", "/c"));
-        Compliance c = tally.result(new long[Compliance.CHART_DAYS]);
+        Compliance c = tally.result();
         assertThat(c.byGroup()).containsExactly(new Compliance.Coverage("/a1", 1, 2),
                 new Compliance.Coverage("/a2", 1, 2), new Compliance.Coverage("/zz-treasury", 1, 2));
         assertThat(c.moreGroups()).isTrue();
@@ -175,7 +175,7 @@ class ComplianceTest {
                         || naive.keySet().stream().filter(k -> !k.equals("/g7") && !k.equals("/g59"))
                                 .limit(10).anyMatch(e.getKey()::equals))
                 .map(e -> new Compliance.Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
-        assertThat(tally.result(new long[Compliance.CHART_DAYS]).byGroup()).containsExactlyElementsOf(expected)
+        assertThat(tally.result().byGroup()).containsExactlyElementsOf(expected)
                 .hasSize(12);
     }
 }
