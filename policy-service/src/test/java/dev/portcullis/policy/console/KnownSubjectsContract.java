@@ -7,6 +7,8 @@ import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.policies.NamedPolicy;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectState;
+import dev.portcullis.policy.support.Api;
+import dev.portcullis.policy.support.People;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +127,37 @@ abstract class KnownSubjectsContract {
         assertThat(deletion.appliesTo()).isEqualTo(3 + 2 + 2);
         assertThat(deletion.changed()).as("alpha's people fall back to 7 days' grace").isEqualTo(3 + 2 + 2);
         assertThat(deletion.mustEnrolNow()).isZero();
+    }
+
+    /** The page lists the 100 earliest deadlines and says of how many; the groups, what it leaves out. */
+    @Test
+    void theDashboardListsAHundredAndSaysHowManyItLeavesOut() {
+        String late = uniqueName("late");
+        String policy = uniqueName("p");
+        Api.admin().body(PolicyDocuments.requiring(List.of(late), 0)).put("/api/v1/admin/policies/" + policy)
+                .then().statusCode(201);
+        try {
+            String tag = uniqueName("k");
+            plant(tag, Compliance.LISTED + 1, 30, null, facts(false, false, "/" + late));
+            List<String> madeUp = new ArrayList<>();
+            for (int i = 0; i <= Compliance.LISTED; i++) {
+                madeUp.add("/" + tag + "-" + i);
+            }
+            plant(tag, 1, 0, now, facts(false, false, madeUp.toArray(String[]::new)));
+
+            String page = People.as(People.auditor()).get("/console").then().statusCode(200).extract().asString();
+            Matcher total = Pattern.compile("id=\"overdue-count\">(\\d+)<").matcher(page);
+            assertThat(total.find()).as(page).isTrue();
+            long overdue = Long.parseLong(total.group(1));
+            assertThat(overdue).isGreaterThan(Compliance.LISTED);
+            assertThat(page).contains("The 100 earliest deadlines of " + overdue + ".")
+                    .contains("<tr><td>/" + late + "</td><td>0 / 101</td>").contains("id=\"groups-more\"");
+            String table = page.substring(page.indexOf("id=\"overdue-table\""));
+            table = table.substring(0, table.indexOf("</table>"));
+            assertThat(table.split("<tr><td><a ", -1)).hasSize(Compliance.LISTED + 1);
+        } finally {
+            Api.admin().delete("/api/v1/admin/policies/" + policy).then().statusCode(204);
+        }
     }
 
     /** The figures read a page of {@link #PAGE} at a time. */
