@@ -53,11 +53,12 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
     public record DayCount(LocalDate day, long enrolled) {
     }
 
-    /** People listed beyond the first {@link #LISTED}: the dashboard says how many it leaves out. */
+    /** How many people past their deadline the list leaves out (it keeps {@link #LISTED}). */
     public long overdueNotShown() {
         return overdueTotal - overdue.size();
     }
 
+    /** How many people due within a week the list leaves out. */
     public long dueSoonNotShown() {
         return dueSoonTotal - dueSoon.size();
     }
@@ -78,10 +79,10 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
 
     /** The end of each of the last {@link #CHART_DAYS} days (UTC), today last. */
     static Instant[] dayEnds(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(CHART_DAYS - 1);
         Instant[] ends = new Instant[CHART_DAYS];
-        for (int back = CHART_DAYS - 1; back >= 0; back--) {
-            ends[CHART_DAYS - 1 - back] = today.minusDays(back).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        for (int i = 0; i < CHART_DAYS; i++) {
+            ends[i] = first.plusDays(i + 1).atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         return ends;
     }
