@@ -156,6 +156,12 @@ public interface ConsoleMessages {
     @Message("Counts cover every person who has signed in through a service that asks Portcullis, with the groups of their latest login. A WebAuthn key counts once the login flow has reported it.")
     String dashboardFootnote();
 
+    @Message("The {shown} earliest deadlines of {total}.")
+    String listedFirst(int shown, long total);
+
+    @Message("Shown: the groups that a policy names and the first others by name, {shown} in all. People are in more groups than these.")
+    String moreGroups(int shown);
+
     @Message("Subjects enrolled in TOTP, last {days} days: from {from} to {to}")
     String chartTitle(int days, String from, String to);
 

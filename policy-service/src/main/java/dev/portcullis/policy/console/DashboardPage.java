@@ -46,7 +46,7 @@ public class DashboardPage {
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance dashboard() {
         Instant now = Instant.now();
-        Compliance compliance = Compliance.of(known.all(), policies.list(), now);
+        Compliance compliance = Compliance.of(known, policies.list(), now);
         List<Compliance.DayCount> days = compliance.enrolledByDay();
         String title = language.messages().chartTitle(days.size(), EnrolmentChart.first(days), EnrolmentChart.last(days));
         return Templates.dashboard(Viewer.of(identity, "dashboard"), compliance,

@@ -2,6 +2,7 @@ package dev.portcullis.policy.console;
 
 import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.persistence.Database;
+import dev.portcullis.policy.subjects.StoredFacts;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,17 +10,26 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Every subject the service has seen, with what the console counts: enrolment, lock and the
- * groups and roles of its latest login. Read whole: a company's staff, not its customers.
+ * Every subject the service has seen, with what the console counts: enrolment and the groups and
+ * roles of its latest login. Never read whole: a service with the {@code mfa} scope can make up any
+ * number of people with long group lists, so they are read a page at a time (keyset, by name) and
+ * folded into counters.
  */
 @ApplicationScoped
 public class KnownSubjects {
 
+    /** Subjects per page: at most 8,000 characters of facts each, so a page holds a few MiB at most. */
+    static final int PAGE_SIZE = 1000;
+
     /** One subject as the dashboard and the policy preview see it. */
-    public record Known(String subject, Instant firstSeen, Instant enrolledAt, Instant lockedUntil,
-            SubjectFacts facts) {
+    public record Known(String subject, Instant firstSeen, Instant enrolledAt, StoredFacts facts) {
+
+        public Known(String subject, Instant firstSeen, Instant enrolledAt, SubjectFacts facts) {
+            this(subject, firstSeen, enrolledAt, StoredFacts.of(facts));
+        }
 
         /** Has a second factor: TOTP here, or a security key or passkey the login flow reported. */
         public boolean enrolled() {
@@ -28,20 +38,39 @@ public class KnownSubjects {
     }
 
     private final Database database;
+    private final int pageSize;
 
     @Inject
     public KnownSubjects(Database database) {
-        this.database = database;
+        this(database, PAGE_SIZE);
     }
 
+    /** With pages of {@code pageSize} subjects (tests cross page boundaries with small ones). */
+    KnownSubjects(Database database, int pageSize) {
+        this.database = database;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * Hands every subject to {@code each}, in name order, one page in memory at a time: the
+     * columns the console counts and nothing else.
+     */
     @Transactional
-    public List<Known> all() {
-        return database.session().createQuery("select s.subject, s.firstSeenAt, s.totpEnrolledAt, s.lockedUntil,"
-                        + " s.facts from SubjectState s order by s.subject", Object[].class)
-                .getResultStream()
-                .map(row -> new Known((String) row[0], (Instant) row[1], (Instant) row[2], (Instant) row[3],
-                        SubjectFacts.parse((String) row[4])))
-                .toList();
+    public void forEach(Consumer<Known> each) {
+        String after = "";
+        while (after != null) {
+            List<Object[]> page = database.session().createSelectionQuery("select s.subject, s.firstSeenAt,"
+                            + " s.totpEnrolledAt, s.facts from SubjectState s where s.subject > :after"
+                            + " order by s.subject", Object[].class)
+                    .setParameter("after", after)
+                    .setMaxResults(pageSize)
+                    .getResultList();
+            for (Object[] row : page) {
+                each.accept(new Known((String) row[0], (Instant) row[1], (Instant) row[2],
+                        StoredFacts.read((String) row[3])));
+            }
+            after = page.size() < pageSize ? null : (String) page.get(page.size() - 1)[0];
+        }
     }
 
     /** Subjects whose name contains {@code text} (case-insensitive), alphabetically, at most {@code limit}. */

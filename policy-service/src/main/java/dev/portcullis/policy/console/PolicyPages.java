@@ -99,7 +99,7 @@ public class PolicyPages {
             return ConsoleResponses.html(400, Templates.policyForm(viewer(), form, existing, parsed.errors(), null));
         }
         if (!"save".equals(action)) {
-            PolicyPreview preview = PolicyPreview.of(known.all(), store.list(), form.name(), parsed.document(),
+            PolicyPreview preview = PolicyPreview.of(known, store.list(), form.name(), parsed.document(),
                     Instant.now());
             return ConsoleResponses.html(200, Templates.policyForm(viewer(), form, existing, Map.of(), preview));
         }
@@ -113,7 +113,7 @@ public class PolicyPages {
     public TemplateInstance confirmDelete(@PathParam("name") String name) {
         find(name);
         return Templates.policyDelete(viewer(), name,
-                PolicyPreview.of(known.all(), store.list(), name, null, Instant.now()));
+                PolicyPreview.of(known, store.list(), name, null, Instant.now()));
     }
 
     @POST

@@ -41,12 +41,17 @@ public final class PolicyResolver {
 
     public static ResolvedPolicy resolve(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
             String client, Instant firstSeen) {
+        return match(policies, groups, roles, client).at(firstSeen);
+    }
+
+    /**
+     * All of {@link #resolve} that does not depend on when the subject was first seen: one computation
+     * for everyone with the same groups, roles and client (the console resolves many people at once).
+     */
+    public static Matched match(Collection<NamedPolicy> policies, Set<String> groups, Set<String> roles,
+            String client) {
         List<NamedPolicy> matched = matched(policies, groups, roles, client);
         List<NamedPolicy> requiring = matched.stream().filter(p -> p.document().mfa().required()).toList();
-        NamedPolicy deciding = requiring.stream()
-                .min(Comparator.comparing((NamedPolicy p) -> deadline(p.document().mfa(), firstSeen))
-                        .thenComparing(NamedPolicy::name))
-                .orElse(null);
         PolicyDocument.Passwords first = matched.get(0).document().passwords();
         Level reuse = first.reuse();
         Level variant = first.variantReuse();
@@ -59,13 +64,30 @@ public final class PolicyResolver {
             breached = Level.strictest(breached, p.breached());
             minLength = Math.max(minLength, p.minLength());
         }
-        return new ResolvedPolicy(
-                matched.stream().map(NamedPolicy::name).toList(),
-                deciding != null,
-                methods(requiring.isEmpty() ? matched : requiring),
-                deciding == null ? null : deadline(deciding.document().mfa(), firstSeen),
-                deciding == null ? matched.get(0).name() : deciding.name(),
-                reuse, variant, breached, minLength, bindings(policies, groups, roles, true));
+        return new Matched(matched.stream().map(NamedPolicy::name).toList(), matched.get(0).name(), requiring,
+                methods(requiring.isEmpty() ? matched : requiring), reuse, variant, breached, minLength,
+                bindings(policies, groups, roles, true));
+    }
+
+    /** The matching policies combined, but for the enrolment deadline, which {@link #at} adds. */
+    public record Matched(List<String> names, String firstName, List<NamedPolicy> requiring, List<Method> methods,
+            Level reuse, Level variantReuse, Level breached, int minLength, Map<Method, Binding> bindings) {
+
+        /** The resolution for a subject first seen at {@code firstSeen}: the earliest deadline decides. */
+        public ResolvedPolicy at(Instant firstSeen) {
+            NamedPolicy deciding = null;
+            Instant deadline = null;
+            for (NamedPolicy policy : requiring) {
+                Instant candidate = deadline(policy.document().mfa(), firstSeen);
+                int order = deadline == null ? -1 : candidate.compareTo(deadline);
+                if (order < 0 || order == 0 && policy.name().compareTo(deciding.name()) < 0) {
+                    deciding = policy;
+                    deadline = candidate;
+                }
+            }
+            return new ResolvedPolicy(names, deciding != null, methods, deadline,
+                    deciding == null ? firstName : deciding.name(), reuse, variantReuse, breached, minLength, bindings);
+        }
     }
 
     /**
@@ -169,5 +191,10 @@ public final class PolicyResolver {
             return List.copyOf(common);
         }
         return any.isEmpty() ? List.of(Method.WEBAUTHN) : List.of(any.stream().max(Comparator.naturalOrder()).get());
+    }
+
+    /** A group as policies name it: {@code /engineering/} and {@code engineering} are {@code engineering}. */
+    public static String groupName(String group) {
+        return GroupPaths.normalise(group);
     }
 }

@@ -19,7 +19,7 @@ class ComplianceTest {
 
     static KnownSubjects.Known person(String name, int daysAgoSeen, Instant enrolled, boolean webauthn,
             String... groups) {
-        return new KnownSubjects.Known(name, NOW.minus(daysAgoSeen, ChronoUnit.DAYS), enrolled, null,
+        return new KnownSubjects.Known(name, NOW.minus(daysAgoSeen, ChronoUnit.DAYS), enrolled,
                 new SubjectFacts(List.of(groups), List.of(), "account-console", webauthn));
     }
 
@@ -39,9 +39,9 @@ class ComplianceTest {
     @Test
     void factorsAreCountedByKindWithPasskeysApartFromSecurityKeys() {
         List<KnownSubjects.Known> staff = new java.util.ArrayList<>(people);
-        staff.add(new KnownSubjects.Known("fay", NOW, NOW, null,
+        staff.add(new KnownSubjects.Known("fay", NOW, NOW,
                 new SubjectFacts(List.of("/treasury"), List.of(), "wallet-admin", true, true)));
-        staff.add(new KnownSubjects.Known("gil", NOW, null, null,
+        staff.add(new KnownSubjects.Known("gil", NOW, null,
                 new SubjectFacts(List.of("/treasury"), List.of(), "wallet-admin", false, true)));
         List<Compliance.Coverage> byMethod = Compliance.of(staff, List.of(), NOW).byMethod();
         assertThat(byMethod).extracting(Compliance.Coverage::name)
@@ -122,5 +122,79 @@ class ComplianceTest {
         assertThat(deletion.appliesTo()).isEqualTo(2);
         assertThat(deletion.changed()).isEqualTo(2);
         assertThat(deletion.mustEnrolNow()).isZero();
+    }
+
+    @Test
+    void listsKeepTheEarliestDeadlinesAndSayHowManyThereAreInAll() {
+        Compliance.Tally tally = new Compliance.Tally(List.of(policy("baseline", List.of(), 7)), NOW, 2);
+        // seen 30, 10, 50, 20 and 40 days ago: all past the 7 days' grace; cat and dan within it
+        for (String[] p : new String[][] {{"ann", "30"}, {"ben", "10"}, {"cy", "50"}, {"dee", "20"}, {"eli", "40"},
+                {"cat", "3"}, {"dan", "2"}, {"fox", "1"}}) {
+            tally.add(person(p[0], Integer.parseInt(p[1]), null, false));
+        }
+        Compliance c = tally.result();
+        assertThat(c.overdue()).extracting(Compliance.Due::subject).containsExactly("cy", "eli");
+        assertThat(c.overdueTotal()).isEqualTo(5);
+        assertThat(c.overdueNotShown()).isEqualTo(3);
+        assertThat(c.dueSoon()).extracting(Compliance.Due::subject).containsExactly("cat", "dan");
+        assertThat(c.dueSoonTotal()).isEqualTo(3);
+        assertThat(c.overall()).isEqualTo(new Compliance.Coverage("everyone", 0, 8));
+    }
+
+    @Test
+    void equalDeadlinesKeepTheOrderThePeopleCameIn() {
+        Compliance.Tally tally = new Compliance.Tally(List.of(policy("baseline", List.of(), 7)), NOW, 2);
+        for (String name : List.of("ann", "bob", "cat")) {
+            tally.add(person(name, 10, null, false));
+        }
+        assertThat(tally.result().overdue()).extracting(Compliance.Due::subject)
+                .containsExactly("ann", "bob");
+    }
+
+    @Test
+    void groupsKeepEveryGroupAPolicyNamesAndTheFirstOthersWithExactCounts() {
+        List<NamedPolicy> policies = List.of(policy("baseline", List.of(), 7), policy("tr", List.of("zz-treasury"), 0));
+        Compliance.Tally tally = new Compliance.Tally(policies, NOW, 2);
+        // names arrive late and out of order: "/b" is pushed out by "/a1" and "/a2", "/c" never gets in
+        tally.add(person("p1", 1, NOW, false, "/c", "/zz-treasury"));
+        tally.add(person("p2", 1, null, false, "/b", "/c"));
+        tally.add(person("p3", 1, NOW, false, "/a2", "/b"));
+        tally.add(person("p4", 1, null, false, "/a1", "/a2", "/zz-treasury"));
+        tally.add(person("p5", 1, NOW, false, "/a1", "/b", "/c"));
+        Compliance c = tally.result();
+        assertThat(c.byGroup()).containsExactly(new Compliance.Coverage("/a1", 1, 2),
+                new Compliance.Coverage("/a2", 1, 2), new Compliance.Coverage("/zz-treasury", 1, 2));
+        assertThat(c.moreGroups()).isTrue();
+        assertThat(Compliance.of(people, policies, NOW).moreGroups()).isFalse();
+    }
+
+    @Test
+    void keptGroupsMatchACountOfEveryGroupWhateverTheOrder() {
+        java.util.Random random = new java.util.Random(11);
+        List<KnownSubjects.Known> many = new java.util.ArrayList<>();
+        java.util.Map<String, long[]> naive = new java.util.TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            java.util.Set<String> groups = new java.util.TreeSet<>();
+            for (int g = random.nextInt(6); g > 0; g--) {
+                groups.add("/g" + random.nextInt(60));
+            }
+            boolean enrolled = random.nextBoolean();
+            many.add(person("p" + i, 1, enrolled ? NOW : null, false, groups.toArray(String[]::new)));
+            groups.forEach(group -> {
+                long[] c = naive.computeIfAbsent(group, k -> new long[2]);
+                c[0] += enrolled ? 1 : 0;
+                c[1]++;
+            });
+        }
+        List<NamedPolicy> policies = List.of(policy("g7", List.of("g7"), 0), policy("g59", List.of("/g59"), 0));
+        Compliance.Tally tally = new Compliance.Tally(policies, NOW, 10);
+        many.forEach(tally::add);
+        List<Compliance.Coverage> expected = naive.entrySet().stream()
+                .filter(e -> e.getKey().equals("/g7") || e.getKey().equals("/g59")
+                        || naive.keySet().stream().filter(k -> !k.equals("/g7") && !k.equals("/g59"))
+                                .limit(10).anyMatch(e.getKey()::equals))
+                .map(e -> new Compliance.Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        assertThat(tally.result().byGroup()).containsExactlyElementsOf(expected)
+                .hasSize(12);
     }
 }
