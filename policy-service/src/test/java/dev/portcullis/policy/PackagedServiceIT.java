@@ -53,7 +53,8 @@ class PackagedServiceIT {
             assertThat(second.call("GET", "/api/v1/admin/services", ADMIN_TOKEN, null).body()).contains("\"vpn\"");
             assertThat(second.call("POST", "/api/v1/events", key, EVENT).statusCode()).isEqualTo(200);
             var verify = second.call("GET", "/api/v1/audit/verify", ADMIN_TOKEN, null);
-            assertThat(verify.body()).contains("\"valid\":true").contains("\"checked\":3");
+            // three events, and the bootstrap token's three uses (each is audited)
+            assertThat(verify.body()).contains("\"valid\":true").contains("\"checked\":6");
             second.stop(Duration.ofSeconds(30));
             assertThat(second.output()).containsOnlyOnce("Generated a new master key");
             assertThat(second.output()).doesNotContain(key).doesNotContain(ADMIN_TOKEN)
@@ -64,7 +65,7 @@ class PackagedServiceIT {
 
         var intact = ServiceProcess.command(env, "audit", "verify");
         assertThat(intact.exitCode()).as(intact.output()).isZero();
-        assertThat(intact.output()).contains("OK: 3 events checked");
+        assertThat(intact.output()).contains("OK: 6 events checked");
 
         String url = "jdbc:h2:file:" + home.resolve("db").resolve("portcullis").toAbsolutePath();
         try (var connection = java.sql.DriverManager.getConnection(url, "portcullis", "portcullis");
@@ -103,7 +104,7 @@ class PackagedServiceIT {
             assertThat(service.awaitReady(START)).as(service.output()).isTrue();
             assertThat(service.output()).contains("Breached-password corpus").contains("2 hashes");
             var created = service.call("POST", "/api/v1/admin/services", ADMIN_TOKEN,
-                    "{\"name\":\"keycloak\",\"scopes\":[\"credentials\"]}");
+                    "{\"name\":\"keycloak\",\"scopes\":[\"credentials\",\"idp\"]}");
             String key = created.body().replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
             var breached = service.call("POST", "/api/v1/credentials/check", key,
                     "{\"subject\":\"alice\",\"service\":\"keycloak\",\"password\":\"Marmalade-Kettle-2026\"}");

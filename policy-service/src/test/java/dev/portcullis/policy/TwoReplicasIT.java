@@ -71,6 +71,7 @@ class TwoReplicasIT {
 
         for (int i = 0; i < 8; i++) {
             ServiceProcess replica = i % 2 == 0 ? a : b;
+            ok(replica.call("POST", "/api/v1/decisions/login", keycloak, "{\"subject\":\"p" + i + "\"}"));
             ok(replica.call("POST", "/api/v1/credentials/check", vpn,
                     "{\"subject\":\"p" + i + "\",\"service\":\"vpn\",\"password\":\"Sprayed-Password-1\"}"));
         }
