@@ -63,7 +63,7 @@ public class CredentialResource {
         String subject = SubjectRegistry.parse("subject", request.subject());
         if (!idp) {
             PasswordInput.require("password", request.password());
-            known(subject);
+            subjects.require(subject); // a 404 before any hashing or budget is spent
         }
         throttle.admit(Throttled.CREDENTIAL_CHECK, caller.serviceName().orElse(null), subject, caller.get());
         if (!idp) {
@@ -97,7 +97,7 @@ public class CredentialResource {
         boolean idp = caller.speaksForPeople();
         if (!idp) {
             // a registration tests a guess too: the login decision then says whether it is in use elsewhere
-            known(normalised);
+            subjects.require(normalised);
             throttle.admit(Throttled.CREDENTIAL_CHECK, own, normalised, caller.get());
             throttle.admitGuess(own, normalised, caller.get());
         }
@@ -116,14 +116,6 @@ public class CredentialResource {
         }
         credentials.delete(normalised, own, caller.get());
         return Response.noContent().build();
-    }
-
-    /** A person the identity provider has seen, or a 404 problem: before any hashing or budget is spent. */
-    private void known(String subject) {
-        if (subjects.find(subject).isEmpty()) {
-            throw ApiProblem.notFound("No subject '" + subject + "' is known here: a person becomes known when they"
-                    + " first sign in through the identity provider.");
-        }
     }
 
     private String ownService(String service) {

@@ -82,15 +82,13 @@ public class CredentialService {
      * Checks a password, and registers it for the checking service when asked: one computation of
      * its fingerprints (at most three Argon2id evaluations) serves both. A caller that is not the
      * identity provider ({@code idp} false) learns the verdict without the other services' names, and
-     * registers only for a person the identity provider has seen.
+     * registers only for a person the identity provider has seen (its resource refuses anyone else before
+     * hashing).
      */
     public CheckResult check(CheckRequest request, Registration registration, Caller caller, boolean idp) {
         String subject = SubjectRegistry.parse("subject", request.subject());
         String service = requireService("service", request.service());
         String password = PasswordInput.require("password", request.password());
-        if (!idp && registration != Registration.NONE) {
-            subjects.require(subject);
-        }
         Optional<SubjectState> known = subjects.find(subject);
         Instant firstSeen = known.map(s -> s.firstSeenAt).orElseGet(Instant::now);
         ResolvedPolicy policy = idp
@@ -142,12 +140,13 @@ public class CredentialService {
                 firstSeen);
     }
 
-    /** Records a first sighting for the identity provider; for another service, the person must be known. */
+    /**
+     * Records a first sighting for the identity provider alone; for another service, {@link #replace} finds
+     * the person or answers 404.
+     */
     private void seen(String subject, boolean idp) {
         if (idp) {
             subjects.seen(subject);
-        } else {
-            subjects.require(subject);
         }
     }
 
@@ -165,9 +164,6 @@ public class CredentialService {
      * the identity provider ({@code idp}) makes a person known; another service registers for known people.
      */
     public void register(String subject, String service, String password, Caller caller, boolean idp) {
-        if (!idp) {
-            subjects.require(subject);
-        }
         Fingerprints.Fingerprint fingerprint = gate.run(caller.actor(), () -> fingerprints.of(subject, password));
         seen(subject, idp);
         replace(subject, service, fingerprint, caller);
