@@ -126,6 +126,12 @@ class CertificateRenewalIT {
             swap(second.pem(), serverTrust);
             swap(second.pem(), nodeTrust);
             Thread.sleep(13_000);
+            // Keycloak looks at its key store when a handshake asks for its certificate: under a slow machine
+            // that may come later than the sleeps above, so the load goes on until both changes are logged
+            for (int i = 0; i < 60 && !(keycloak.log().contains("key-store " + nodeStore + " changed")
+                    && keycloak.log().contains("trust-store " + nodeTrust + " changed")); i++) {
+                Thread.sleep(1_000);
+            }
 
             running.set(false);
             load.join();
