@@ -66,9 +66,10 @@ class SideDoorsIT {
         DemoRealm realm = DemoRealm.load(service.port(), PASSWORD, CONSOLE_SECRET)
                 .client("wiki", CALLBACK, true).clientSetting("wallet-admin", "redirectUris", List.of(CALLBACK + "*"))
                 .mail(smtpPort);
-        for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo", "nick", "olga")) {
+        for (String person : List.of("frank", "gina", "hank", "ivan", "jane", "leo", "nick", "olga", "quinn")) {
             realm.person(person, "/finance", PASSWORD);
         }
+        realm.toMap().put("editUsernameAllowed", true); // admins rename people here
         realm.toMap().put("identityProviders", List.of(partnerProvider()));
         keycloak = KeycloakProcess.start(List.of(realm.toMap(), partnerRealm()), Map.of("PORTCULLIS_URL", service.url(),
                 "PORTCULLIS_API_KEY", key), temp.resolve("keycloak"), keycloakPort);
@@ -196,6 +197,58 @@ class SideDoorsIT {
     static long counted(Map<String, String> before, String counter) throws Exception {
         return Long.parseLong(keycloak.providerInfo("portcullis", "default").get(counter))
                 - Long.parseLong(before.get(counter));
+    }
+
+    /**
+     * Keycloak keeps usernames mutable and reusable, and its user id immutable: a renamed account keeps
+     * its authenticator, and a new account made with a departed person's name (a helpdesk re-creating
+     * "quinn") gets none of it and must enrol. The renamed person's history follows them.
+     */
+    @Test
+    void aRenamedAccountKeepsItsAuthenticatorAndANewAccountWithItsOldNameInheritsNothing() throws Exception {
+        enrol("quinn", "/finance");
+        HttpResponse<String> first = grant("admin-cli", "quinn", Map.of("otp", PHONE.code("quinn")));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        String admin = Jwt.field(keycloak.passwordGrant("master", KeycloakProcess.ADMIN, KeycloakProcess.ADMIN_PASSWORD)
+                .body(), "access_token");
+        String users = "/admin/realms/" + REALM + "/users";
+        String found = keycloakAdmin(admin, "GET", users + "?exact=true&username=quinn", null, 200);
+        String id = Jwt.field(found.substring(1, found.length() - 1), "id");
+        String representation = keycloakAdmin(admin, "GET", users + "/" + id, null, 200);
+        keycloakAdmin(admin, "PUT", users + "/" + id,
+                representation.replace("\"username\":\"quinn\"", "\"username\":\"quinn.moved\""), 204);
+
+        assertRefused(grant("admin-cli", "quinn.moved", Map.of()), "invalid_request", "a one-time code is required");
+        HttpResponse<String> moved = grant("admin-cli", "quinn.moved", Map.of("otp", PHONE.code("quinn")));
+        assertThat(moved.statusCode()).as("her own authenticator, under her new name: " + moved.body()).isEqualTo(200);
+        String history = service.awaitAudit("quinn.moved", "subject.renamed", 1);
+        assertThat(history).contains("\"to\":\"quinn.moved\"").contains("mfa.totp.verified");
+
+        keycloakAdmin(admin, "POST", users, "{\"username\":\"quinn\",\"enabled\":true,\"email\":"
+                + "\"quinn.new@example.com\",\"emailVerified\":true,\"firstName\":\"Quinn\",\"lastName\":\"New\","
+                + "\"groups\":[\"/finance\"],\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD
+                + "\",\"temporary\":false}]}", 201);
+        // the first quinn's codes open nothing for the new account, which has no factor: it must enrol
+        assertRefused(grant("admin-cli", "quinn", Map.of("otp", PHONE.code("quinn"))), "invalid_grant",
+                "two-step verification is required");
+        HttpResponse<String> status = service.call("GET", "/api/v1/admin/subjects/quinn.moved/mfa",
+                PolicyServiceProcess.ADMIN_TOKEN, null);
+        assertThat(status.body()).contains("\"enrolledMethods\":[\"totp\"]").contains("\"username\":\"quinn.moved\"");
+    }
+
+    static String keycloakAdmin(String token, String method, String path, String json, int expected) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(keycloak.url() + path)).header("Authorization", "Bearer " + token)
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
+        return answer.body();
     }
 
     static void assertRefused(HttpResponse<String> answer, String error, String description) throws Exception {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.Map;
 
 /**
  * Pure: fits an event within what the policy service's events API accepts, before it is queued, so
- * that one hostile login attempt (a username of 5,000 characters, one that NFKC expands, control
+ * that one hostile login attempt (a username of 5,000 characters, control
  * characters) never gets its whole batch refused. Nothing is dropped: an oversized field is cut,
  * and the event says which fields were cut ({@code details.truncated}), how long the subject was and
  * the start of its SHA-256, so that an investigator can still tell attempts apart. Control characters
@@ -23,7 +22,7 @@ import java.util.Map;
  */
 final class EventBounds {
 
-    /** The service's limits: a subject of 255 characters once NFKC-normalised and lower-cased... */
+    /** The service's limits: a subject (and its id) of 255 characters once trimmed and lower-cased... */
     static final int SUBJECT_MAX = 255;
     /** ...an IP of 64, a type of 64, and details of 4,000 characters of JSON (kept well under). */
     static final int IP_MAX = 64;
@@ -48,8 +47,14 @@ final class EventBounds {
         List<String> sanitized = new ArrayList<>();
         sanitize(out, "subject", sanitized);
         sanitize(out, "ip", sanitized);
+        if (out.get("subjectId") instanceof String id && (id.isEmpty() || id.length() > SUBJECT_MAX
+                || CONTROL.matcher(id).find())) {
+            out.remove("subjectId"); // the event then goes by name, as an event of an unknown account
+            out.remove("subjectCreated");
+            sanitized.add("subjectId");
+        }
         if (out.get("subject") instanceof String safe && event.get("subject") instanceof String subject) {
-            String normalised = Normalizer.normalize(safe.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            String normalised = safe.strip().toLowerCase(Locale.ROOT);
             if (normalised.length() > SUBJECT_MAX) {
                 out.put("subject", cut(normalised, SUBJECT_MAX - 16) + CUT);
                 details.put("subjectLength", subject.codePointCount(0, subject.length()));

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.models.RealmModel;
@@ -7,10 +8,11 @@ import org.keycloak.models.UserModel;
 
 /**
  * What a login decision is asked about: who logs in ({@code subject}, Keycloak's username), their
- * group paths and realm roles ({@link UserFacts}), the client, and the keys Keycloak holds for them.
+ * group paths and realm roles ({@link UserFacts}), the client, and the keys Keycloak holds for them;
+ * and Keycloak's immutable id of the account with when it was made ({@link Account}).
  */
 public record LoginFacts(String subject, List<String> groups, List<String> roles, String client,
-        List<String> enrolledMethods) {
+        List<String> enrolledMethods, @JsonIgnore String subjectId, @JsonIgnore Long subjectCreated) {
 
     /** A security key registered as a second factor: what the flow's key step checks. */
     public static final String WEBAUTHN = "webauthn";
@@ -25,9 +27,20 @@ public record LoginFacts(String subject, List<String> groups, List<String> roles
         enrolledMethods = List.copyOf(enrolledMethods);
     }
 
+    /** Facts about an account known by name only. */
+    public LoginFacts(String subject, List<String> groups, List<String> roles, String client,
+            List<String> enrolledMethods) {
+        this(subject, groups, roles, client, enrolledMethods, null, null);
+    }
+
     public static LoginFacts of(RealmModel realm, UserModel user, String client) {
         return new LoginFacts(user.getUsername(), UserFacts.groups(user), UserFacts.roles(realm, user), client,
-                enrolledMethods(user));
+                enrolledMethods(user), user.getId(), user.getCreatedTimestamp());
+    }
+
+    /** Whom the decision is about (sent as headers, not in the body). */
+    public Account account() {
+        return new Account(subject, subjectId, subjectCreated);
     }
 
     /**

@@ -36,6 +36,12 @@ public final class PolicyServiceClient {
     /** Where the person signing in is, for the notice they get (the policy service believes it from Keycloak's key alone). */
     static final String PERSON_ADDRESS = "X-Portcullis-Person-Address";
     static final String PERSON_REALM = "X-Portcullis-Person-Realm";
+    /**
+     * Whom a call is about, by Keycloak's immutable id, and when that account was made: the policy
+     * service keys people on the id ({@link Account}).
+     */
+    static final String SUBJECT_ID = "X-Portcullis-Subject-Id";
+    static final String SUBJECT_CREATED = "X-Portcullis-Subject-Created";
 
     /**
      * The person a call made during their sign-in is about: their realm and address, which the notice
@@ -73,7 +79,7 @@ public final class PolicyServiceClient {
     }
 
     public Answers.LoginDecision decide(LoginFacts facts) {
-        return call("POST", DECISIONS, facts, Answers.LoginDecision.class);
+        return call("POST", DECISIONS, facts, Answers.LoginDecision.class, facts.account(), null);
     }
 
     /**
@@ -83,7 +89,8 @@ public final class PolicyServiceClient {
     public CompletableFuture<Answers.LoginDecision> previewDecision(LoginFacts facts) {
         String path = DECISIONS + "?preview=true";
         try {
-            return http.sendAsync(request("POST", path, facts), HttpResponse.BodyHandlers.ofByteArray())
+            return http.sendAsync(request("POST", path, facts, facts.account(), null),
+                    HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(response -> read(response, "POST", path, Answers.LoginDecision.class));
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
@@ -91,49 +98,53 @@ public final class PolicyServiceClient {
     }
 
     public Answers.Enrolment startEnrolment(String subject) {
-        return call("POST", subjectPath(subject) + "/totp/enrolment", null, Answers.Enrolment.class);
+        return startEnrolment(Account.named(subject));
+    }
+
+    public Answers.Enrolment startEnrolment(Account account) {
+        return call("POST", subjectPath(account) + "/totp/enrolment", null, Answers.Enrolment.class, account, null);
     }
 
     /** The recovery codes, shown once; a wrong code is a rejection (422). */
     public Answers.RecoveryCodes confirmEnrolment(String subject, String code) {
-        return confirmEnrolment(subject, code, null);
+        return confirmEnrolment(Account.named(subject), code, null);
     }
 
     /**
      * The calls a person's sign-in makes say who and where that person is ({@code person}, or null):
      * the notice they get about the change finds them and names the address.
      */
-    public Answers.RecoveryCodes confirmEnrolment(String subject, String code, Person person) {
-        return call("POST", subjectPath(subject) + "/totp/enrolment/confirm", Map.of("code", code),
-                Answers.RecoveryCodes.class, person);
+    public Answers.RecoveryCodes confirmEnrolment(Account account, String code, Person person) {
+        return call("POST", subjectPath(account) + "/totp/enrolment/confirm", Map.of("code", code),
+                Answers.RecoveryCodes.class, account, person);
     }
 
     /** A locked subject is a rejection with {@link PolicyServiceRejection#locked()}. */
     public Answers.TotpVerification verifyTotp(String subject, String code) {
-        return verifyTotp(subject, code, null);
+        return verifyTotp(Account.named(subject), code, null);
     }
 
-    public Answers.TotpVerification verifyTotp(String subject, String code, Person person) {
-        return call("POST", subjectPath(subject) + "/totp/verify", Map.of("code", code),
-                Answers.TotpVerification.class, person);
+    public Answers.TotpVerification verifyTotp(Account account, String code, Person person) {
+        return call("POST", subjectPath(account) + "/totp/verify", Map.of("code", code),
+                Answers.TotpVerification.class, account, person);
     }
 
     public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code) {
-        return verifyRecoveryCode(subject, code, null);
+        return verifyRecoveryCode(Account.named(subject), code, null);
     }
 
-    public Answers.RecoveryVerification verifyRecoveryCode(String subject, String code, Person person) {
-        return call("POST", subjectPath(subject) + "/recovery-codes/verify", Map.of("code", code),
-                Answers.RecoveryVerification.class, person);
+    public Answers.RecoveryVerification verifyRecoveryCode(Account account, String code, Person person) {
+        return call("POST", subjectPath(account) + "/recovery-codes/verify", Map.of("code", code),
+                Answers.RecoveryVerification.class, account, person);
     }
 
     /**
      * An access pass the person entered: when valid, it is spent and one factor may be bound now. A pass
      * that is not even shaped like one is a rejection (400).
      */
-    public Answers.PassRedemption redeemPass(String subject, String pass, Person person) {
-        return call("POST", subjectPath(subject) + "/access-pass/verify", Map.of("pass", pass),
-                Answers.PassRedemption.class, person);
+    public Answers.PassRedemption redeemPass(Account account, String pass, Person person) {
+        return call("POST", subjectPath(account) + "/access-pass/verify", Map.of("pass", pass),
+                Answers.PassRedemption.class, account, person);
     }
 
     /** Up to {@code max} messages to people, held for this node for a while (scope {@code enrol}). */
@@ -153,7 +164,7 @@ public final class PolicyServiceClient {
 
     public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
             Collection<String> groups, Collection<String> roles, String client) {
-        return checkPassword(subject, service, password, groups, roles, client, null);
+        return checkPassword(Account.named(subject), service, password, groups, roles, client, null);
     }
 
     /**
@@ -161,17 +172,17 @@ public final class PolicyServiceClient {
      * saved) or {@code "always"} (it is in use already), registers it for {@code service} in the same
      * call: the policy service computes its fingerprints once.
      */
-    public Answers.PasswordVerdict checkPassword(String subject, String service, String password,
+    public Answers.PasswordVerdict checkPassword(Account account, String service, String password,
             Collection<String> groups, Collection<String> roles, String client, String register) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("subject", subject);
+        body.put("subject", account.username());
         body.put("service", service);
         body.put("password", password);
         body.put("groups", groups);
         body.put("roles", roles);
         body.put("client", client);
         return call("POST", "/api/v1/credentials/check" + (register == null ? "" : "?register=" + register), body,
-                Answers.PasswordVerdict.class);
+                Answers.PasswordVerdict.class, account, null);
     }
 
     /** Stores the fingerprints of a password {@code service} has saved for {@code subject}. */
@@ -185,8 +196,8 @@ public final class PolicyServiceClient {
         call("POST", "/api/v1/events", events, null);
     }
 
-    private static String subjectPath(String subject) {
-        return "/api/v1/subjects/" + encode(subject);
+    private static String subjectPath(Account account) {
+        return "/api/v1/subjects/" + encode(account.username());
     }
 
     private static String encode(String segment) {
@@ -194,12 +205,12 @@ public final class PolicyServiceClient {
     }
 
     private <T> T call(String method, String path, Object body, Class<T> answer) {
-        return call(method, path, body, answer, null);
+        return call(method, path, body, answer, null, null);
     }
 
-    private <T> T call(String method, String path, Object body, Class<T> answer, Person person) {
+    private <T> T call(String method, String path, Object body, Class<T> answer, Account account, Person person) {
         try {
-            HttpRequest request = request(method, path, body, person);
+            HttpRequest request = request(method, path, body, account, person);
             return read(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), method, path, answer);
         } catch (JsonProcessingException e) {
             throw new PolicyServiceException("the request to " + method + " " + path + " could not be written", e);
@@ -212,16 +223,18 @@ public final class PolicyServiceClient {
         }
     }
 
-    private HttpRequest request(String method, String path, Object body) throws JsonProcessingException {
-        return request(method, path, body, null);
-    }
-
-    private HttpRequest request(String method, String path, Object body, Person person)
+    private HttpRequest request(String method, String path, Object body, Account account, Person person)
             throws JsonProcessingException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("Accept", "application/json");
+        if (account != null && account.id() != null) {
+            request.header(SUBJECT_ID, account.id());
+            if (account.created() != null) {
+                request.header(SUBJECT_CREATED, Long.toString(account.created()));
+            }
+        }
         if (person != null) {
             if (person.address() != null && !person.address().isBlank()) {
                 request.header(PERSON_ADDRESS, person.address());

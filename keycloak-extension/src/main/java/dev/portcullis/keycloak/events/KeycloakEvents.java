@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.events;
 
+import dev.portcullis.keycloak.client.Account;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +9,8 @@ import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 
 /**
- * Keycloak's events in the policy service's event shape {@code {id, time, type, subject, outcome, ip,
- * details}}, with Keycloak's own event id, by which the policy service drops a copy delivered twice. Only names and identifiers travel: never a representation, a credential or a token.
+ * Keycloak's events in the policy service's event shape {@code {id, time, type, subject, subjectId,
+ * subjectCreated, outcome, ip, details}}, with Keycloak's own event id, by which the policy service drops a copy delivered twice. Only names and identifiers travel: never a representation, a credential or a token.
  */
 final class KeycloakEvents {
 
@@ -20,7 +21,7 @@ final class KeycloakEvents {
     private KeycloakEvents() {
     }
 
-    static Map<String, Object> of(Event event, String realmName, String username) {
+    static Map<String, Object> of(Event event, String realmName, Account account) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("realm", realmName);
         putIfPresent(details, "client", event.getClientId());
@@ -38,7 +39,11 @@ final class KeycloakEvents {
         putIfPresent(out, "id", event.getId());
         out.put("time", Instant.ofEpochMilli(event.getTime()).toString());
         out.put("type", event.getType().name());
-        putIfPresent(out, "subject", username);
+        putIfPresent(out, "subject", account.username());
+        putIfPresent(out, "subjectId", account.id());
+        if (account.created() != null) {
+            out.put("subjectCreated", Instant.ofEpochMilli(account.created()).toString());
+        }
         out.put("outcome", event.getError() == null ? "success" : "failure");
         putIfPresent(out, "ip", event.getIpAddress());
         out.put("details", details);

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.events;
 
+import dev.portcullis.keycloak.client.Account;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,11 @@ final class PortcullisEventListener implements EventListenerProvider {
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         String username = event.getDetails() == null ? null : event.getDetails().get("username");
-        if (event.getUserId() != null && realm != null) {
-            UserModel user = session.users().getUserById(realm, event.getUserId());
-            if (user != null) {
-                username = user.getUsername();
-            }
-        }
-        add(KeycloakEvents.of(event, realm == null ? event.getRealmId() : realm.getName(), username));
+        UserModel user = event.getUserId() == null || realm == null ? null
+                : session.users().getUserById(realm, event.getUserId());
+        // the account's id goes only with the name it has now: an event of a deleted account goes by name
+        add(KeycloakEvents.of(event, realm == null ? event.getRealmId() : realm.getName(),
+                user == null ? Account.named(username) : Account.of(user)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.mfa;
 
+import dev.portcullis.keycloak.client.Account;
 import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
@@ -91,7 +92,7 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         }
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(context.getUser().getUsername(), code,
+            result = policyService.client().verifyTotp(Account.of(context.getUser()), code,
                     PortcullisMfaAuthenticator.person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {

@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.mfa;
 
+import dev.portcullis.keycloak.client.Account;
 import dev.portcullis.keycloak.client.Answers;
 import dev.portcullis.keycloak.client.PolicyServiceClient;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
@@ -236,7 +237,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         Answers.PassRedemption result;
         try {
             result = pass.isEmpty() ? new Answers.PassRedemption(false, null)
-                    : policyService.client().redeemPass(context.getUser().getUsername(), pass, person(context));
+                    : policyService.client().redeemPass(Account.of(context.getUser()), pass, person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -349,10 +350,9 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     }
 
     private void verifyCode(AuthenticationFlowContext context, String code) {
-        String subject = context.getUser().getUsername();
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(subject, digits(code), person(context));
+            result = policyService.client().verifyTotp(Account.of(context.getUser()), digits(code), person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -378,10 +378,10 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     }
 
     private void verifyRecoveryCode(AuthenticationFlowContext context, String code) {
-        String subject = context.getUser().getUsername();
         Answers.RecoveryVerification result;
         try {
-            result = policyService.client().verifyRecoveryCode(subject, code == null ? "" : code.trim(),
+            result = policyService.client().verifyRecoveryCode(Account.of(context.getUser()),
+                    code == null ? "" : code.trim(),
                     person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
@@ -400,7 +400,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void startEnrolment(AuthenticationFlowContext context) {
         Answers.Enrolment enrolment;
         try {
-            enrolment = policyService.client().startEnrolment(context.getUser().getUsername());
+            enrolment = policyService.client().startEnrolment(Account.of(context.getUser()));
         } catch (PolicyServiceRejection rejected) {
             if (rejected.locked() || rejected.throttled()) {
                 locked(context);
@@ -417,7 +417,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void confirmEnrolment(AuthenticationFlowContext context, String code) {
         AuthenticationSessionModel session = context.getAuthenticationSession();
         try {
-            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(context.getUser().getUsername(),
+            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(Account.of(context.getUser()),
                     digits(code), person(context));
             session.removeAuthNote(ENROL_SECRET);
             session.removeAuthNote(ENROL_QR);

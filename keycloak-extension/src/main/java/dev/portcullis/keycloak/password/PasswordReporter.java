@@ -1,5 +1,6 @@
 package dev.portcullis.keycloak.password;
 
+import dev.portcullis.keycloak.client.Account;
 import dev.portcullis.keycloak.client.FailureMode;
 import dev.portcullis.keycloak.client.PolicyServiceConnection;
 import dev.portcullis.keycloak.client.PolicyServiceException;
@@ -54,7 +55,7 @@ public final class PasswordReporter {
     public PasswordCheck checkAndRegister(RealmModel realm, UserModel user, String password, String client,
             Registration registration) {
         try {
-            return PasswordCheck.answered(policyService.client().checkPassword(user.getUsername(), SERVICE, password,
+            return PasswordCheck.answered(policyService.client().checkPassword(Account.of(user), SERVICE, password,
                     UserFacts.groups(user), UserFacts.roles(realm, user), client, registration.parameter));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             PasswordCheck check = PasswordCheck.failed(e);
@@ -74,7 +75,7 @@ public final class PasswordReporter {
     private void skipped(UserModel user, String step, RuntimeException e) {
         LOG.warnf("Password %s for %s skipped: %s", step, user.getUsername(), e.getMessage());
         policyService.forwardNow(session, List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_SKIPPED",
-                "subject", user.getUsername(), "outcome", "failure",
+                "subject", user.getUsername(), "subjectId", user.getId(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "step", step,
                         "failureMode", failsClosed() ? "closed" : "open"))));
     }
@@ -83,7 +84,7 @@ public final class PasswordReporter {
         LOG.warnf("Password check for %s refused by the policy service (%d): %s; the password is refused",
                 user.getUsername(), check.status(), e.getMessage());
         policyService.forwardNow(session, List.of(Map.of("time", Instant.now().toString(), "type", "PASSWORD_CHECK_REFUSED",
-                "subject", user.getUsername(), "outcome", "failure",
+                "subject", user.getUsername(), "subjectId", user.getId(), "outcome", "failure",
                 "details", Map.of("service", SERVICE, "status", check.status(),
                         "retryAfterSeconds", check.retryAfterSeconds()))));
     }

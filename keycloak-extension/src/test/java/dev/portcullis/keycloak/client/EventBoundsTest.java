@@ -2,7 +2,6 @@ package dev.portcullis.keycloak.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.text.Normalizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +25,30 @@ class EventBoundsTest {
 
     /** What the policy service will make of the subject: it must fit its 255 characters. */
     static String asTheServiceSeesIt(Object subject) {
-        return Normalizer.normalize(((String) subject).strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return ((String) subject).strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Test
+    void aFullWidthNameStaysItsOwn() {
+        // the policy service keeps ａｌｉｃｅ and alice apart (two accounts in Keycloak): no NFKC on the way
+        assertThat(EventBounds.fit(failedLogin("ａｌｉｃｅ")).get("subject")).isEqualTo("ａｌｉｃｅ");
+    }
+
+    @Test
+    void anIdTheServiceWouldRefuseLeavesTheEventWhichThenGoesByName() {
+        Map<String, Object> event = failedLogin("alice");
+        event.put("subjectId", "f:ldap:" + "9".repeat(300));
+        event.put("subjectCreated", "2026-01-01T00:00:00Z");
+        Map<String, Object> fitted = EventBounds.fit(event);
+        assertThat(fitted).doesNotContainKeys("subjectId", "subjectCreated").containsEntry("subject", "alice");
+        assertThat(((Map<?, ?>) fitted.get("details")).get("sanitized")).isEqualTo(List.of("subjectId"));
+        Map<String, Object> fine = failedLogin("alice");
+        fine.put("subjectId", "0b4c5e8a-2f0e-4d0c-9a49-6b1f0e2d8c11");
+        assertThat(EventBounds.fit(fine)).isEqualTo(fine);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x", "ﷺ", "\u0000\u0007\u001b[31m", "Ａ", "😀", "ß"})
+    @ValueSource(strings = {"x", "ﷺ", "\u0000\u0007\u001b[31m", "Ａ", "😀", "ß", "İ"})
     void aHostileUsernameIsCutToWhatTheServiceAcceptsAndTheEventSaysSo(String unit) {
         String hostile = unit.repeat(5_000);
         Map<String, Object> fitted = EventBounds.fit(failedLogin(hostile));

@@ -2,6 +2,7 @@ package dev.portcullis.keycloak.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.keycloak.client.Account;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.Event;
@@ -25,7 +26,7 @@ class KeycloakEventsTest {
         event.setDetails(Map.of("auth_method", "openid-connect", "username", "alice",
                 "password", "should-never-travel", "token", "eyJ.should.never.travel"));
 
-        Map<String, Object> out = KeycloakEvents.of(event, "employees", "alice");
+        Map<String, Object> out = KeycloakEvents.of(event, "employees", Account.named("alice"));
 
         // Keycloak's own event id: the policy service records a copy sent twice only once
         assertThat(out).containsEntry("id", "5b0e6c1a-4f7e-4b8e-9d1c-2f3a4b5c6d7e");
@@ -37,10 +38,26 @@ class KeycloakEventsTest {
     }
 
     @Test
+    void anEventOfAnAccountKeycloakHoldsSaysWhichAccountByItsImmutableId() {
+        Event event = new Event();
+        event.setTime(1_764_028_800_000L);
+        event.setType(EventType.UPDATE_CREDENTIAL);
+        event.setUserId("0b4d");
+        Map<String, Object> out = KeycloakEvents.of(event, "employees",
+                new Account("alice.smith", "0b4d", 1_700_000_000_000L));
+        // the policy service keys people on the id: a renamed account keeps its state, a new one with an
+        // old name gets none of it
+        assertThat(out).containsEntry("subject", "alice.smith").containsEntry("subjectId", "0b4d")
+                .containsEntry("subjectCreated", "2023-11-14T22:13:20Z");
+        assertThat(KeycloakEvents.of(event, "employees", Account.named("alice")))
+                .doesNotContainKeys("subjectId", "subjectCreated");
+    }
+
+    @Test
     void aLoginWithoutAKnownUserHasNoSubject() {
         Event event = new Event();
         event.setType(EventType.LOGIN);
-        assertThat(KeycloakEvents.of(event, "employees", null)).doesNotContainKey("subject")
+        assertThat(KeycloakEvents.of(event, "employees", Account.named(null))).doesNotContainKey("subject")
                 .containsEntry("outcome", "success");
     }
 

@@ -37,6 +37,15 @@ public enum AuditType {
     MFA_NOTIFICATION_SENT("mfa.notification.sent", AuditSeverity.INFO),
     /** A notification could not be sent (no address, mail server refused): the person was not told. */
     MFA_NOTIFICATION_FAILED("mfa.notification.failed", AuditSeverity.FAILURE),
+    /** The identity provider reported a person under a new login name: their state stays theirs. */
+    SUBJECT_RENAMED("subject.renamed", AuditSeverity.CHANGE),
+    /**
+     * Another account (another immutable id) now has the person's former login name: the name leaves
+     * them, and their factors, codes and passes do not go with it.
+     */
+    SUBJECT_NAME_RELEASED("subject.name-released", AuditSeverity.CHANGE),
+    /** A person stored before people were known by their immutable id was matched to one. */
+    SUBJECT_IDENTIFIED("subject.identified", AuditSeverity.INFO),
     POLICY_CREATED("policy.created", AuditSeverity.CHANGE),
     POLICY_UPDATED("policy.updated", AuditSeverity.CHANGE),
     POLICY_DELETED("policy.deleted", AuditSeverity.CHANGE),

@@ -6,6 +6,7 @@ import dev.portcullis.policy.export.ExportFilter;
 import dev.portcullis.policy.export.ExportRow;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
@@ -70,8 +71,9 @@ public class AuditPage {
             return "/console/audit?before=" + before + (q.isEmpty() ? "" : "&" + q);
         }
 
-        ExportFilter toFilter() {
-            return ExportFilter.of(instant("from", from), instant("to", to), subject, type, outcome); // recording time
+        /** {@code person}: the key of the person the subject filter means ({@link People#inAudit}). */
+        ExportFilter toFilter(String person) {
+            return ExportFilter.of(instant("from", from), instant("to", to), person, type, outcome); // recording time
         }
     }
 
@@ -86,6 +88,9 @@ public class AuditPage {
     @Inject
     AuditExport export;
 
+    @Inject
+    People people;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance audit(@QueryParam("from") String from, @QueryParam("to") String to,
@@ -93,7 +98,7 @@ public class AuditPage {
             @QueryParam("outcome") String outcome, @QueryParam("before") String before) {
         Filters filters = new Filters(trim(from), trim(to), trim(subject), trim(type), trim(outcome));
         long bound = before == null || before.isBlank() ? Long.MAX_VALUE : parseId(before);
-        List<ExportRow> rows = export.newest(filters.toFilter(), bound, PAGE + 1);
+        List<ExportRow> rows = export.newest(filters.toFilter(people.inAudit(filters.subject())), bound, PAGE + 1);
         Long older = rows.size() > PAGE ? rows.get(PAGE - 1).id() : null;
         return Templates.audit(Viewer.of(identity, "audit"), filters, rows.subList(0, Math.min(PAGE, rows.size())),
                 older);
@@ -107,7 +112,7 @@ public class AuditPage {
     public Response download(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return AuditDownload.of(export, from, to, subject, type, outcome, format, true);
+        return AuditDownload.of(export, from, to, people.inAudit(subject), type, outcome, format, true);
     }
 
     private static long parseId(String value) {

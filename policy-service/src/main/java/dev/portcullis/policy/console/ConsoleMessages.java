@@ -352,6 +352,9 @@ public interface ConsoleMessages {
     @Message("{subject} is unlocked.")
     String wasUnlocked(String subject);
 
+    @Message("Known in the audit log as {key}: their name when first seen, or their account id.")
+    String personKey(String key);
+
     @Message("Second factor")
     String secondFactor();
 

@@ -73,15 +73,27 @@ public class KnownSubjects {
         }
     }
 
-    /** Subjects whose name contains {@code text} (case-insensitive), alphabetically, at most {@code limit}. */
+    /** A person found by a search: their key (which reaches them) and their login name (null: none now). */
+    public record Found(String subject, String username) {
+
+        public String name() {
+            return username != null ? username : subject;
+        }
+    }
+
+    /**
+     * People whose login name or key contains {@code text} (case-insensitive), by name, at most
+     * {@code limit}.
+     */
     @Transactional
-    public List<String> search(String text, int limit) {
+    public List<Found> search(String text, int limit) {
         String pattern = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return database.session().createNativeQuery("SELECT subject FROM subject_state WHERE LOWER(subject) LIKE ?1"
-                        + " ESCAPE '\\' ORDER BY subject", String.class)
+        return database.session().createNativeQuery("SELECT subject, username FROM subject_state"
+                        + " WHERE LOWER(COALESCE(username, subject)) LIKE ?1 ESCAPE '\\' OR LOWER(subject) LIKE ?1"
+                        + " ESCAPE '\\' ORDER BY COALESCE(username, subject)", Object[].class)
                 .setParameter(1, pattern)
                 .setMaxResults(limit)
-                .getResultList();
+                .getResultStream().map(row -> new Found((String) row[0], (String) row[1])).toList();
     }
 
     @Transactional

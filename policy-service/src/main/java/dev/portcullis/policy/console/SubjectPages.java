@@ -12,6 +12,7 @@ import dev.portcullis.policy.passes.PassRequest;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import io.quarkus.qute.CheckedTemplate;
@@ -45,7 +46,8 @@ public class SubjectPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance subjects(Viewer viewer, String q, List<String> results, int limit);
+        static native TemplateInstance subjects(Viewer viewer, String q, List<KnownSubjects.Found> results,
+                int limit);
 
         static native TemplateInstance subject(Viewer viewer, MfaResults.Status status, SubjectFacts facts,
                 List<AccessPassView> passes, String done);
@@ -77,6 +79,9 @@ public class SubjectPages {
     CurrentCaller caller;
 
     @Inject
+    People people;
+
+    @Inject
     AccessPasses passes;
 
     @Inject
@@ -96,7 +101,7 @@ public class SubjectPages {
     @Path("{subject}")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance subject(@PathParam("subject") String raw, @QueryParam("done") String done) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.anyKey("subject", raw);
         MfaResults.Status status = totp.status(subject);
         SubjectFacts facts = SubjectFacts.parse(subjects.find(subject).map(s -> s.facts).orElse(null));
         return Templates.subject(viewer(), status, facts, passes.list(subject), done);
@@ -128,7 +133,7 @@ public class SubjectPages {
     @Path("{subject}/access-pass")
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance passForm(@PathParam("subject") String raw) {
-        return Templates.passForm(viewer(), SubjectRegistry.parse("subject", raw));
+        return Templates.passForm(viewer(), people.anyKey("subject", raw));
     }
 
     /** The pass, shown once; or, for a protected person, a request that a second admin approves. */
@@ -138,7 +143,7 @@ public class SubjectPages {
     @RolesAllowed(Roles.ADMIN)
     public Response issuePass(@PathParam("subject") String raw, @RestForm String lifetimeMinutes,
             @RestForm boolean singleUse) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.anyKey("subject", raw);
         int minutes = LIFETIMES.stream().filter(m -> m.toString().equals(lifetimeMinutes)).findFirst()
                 .orElseThrow(() -> ApiProblem.invalidField("lifetimeMinutes", "must be one of " + LIFETIMES));
         PassRequest request = new PassRequest(minutes, singleUse);
@@ -154,7 +159,7 @@ public class SubjectPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     public Response revokePass(@PathParam("subject") String raw, @PathParam("id") String id) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.anyKey("subject", raw);
         passes.revoke(subject, id, caller.get());
         return done(subject, "revoked");
     }
@@ -184,7 +189,7 @@ public class SubjectPages {
     }
 
     private String known(String raw) {
-        return subjects.require(SubjectRegistry.parse("subject", raw)).subject;
+        return subjects.require(people.anyKey("subject", raw)).subject;
     }
 
     private static Response done(String subject, String what) {

@@ -3,6 +3,7 @@ package dev.portcullis.policy.credentials;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.throttle.Throttle;
 import dev.portcullis.policy.throttle.Throttled;
@@ -45,6 +46,9 @@ public class CredentialResource {
     @Inject
     SubjectRegistry subjects;
 
+    @Inject
+    People people;
+
     /**
      * Throttled per service and person: each answer tells whether a guess is the person's password. A
      * service that is not the identity provider checks only as itself, only for people the identity
@@ -60,7 +64,7 @@ public class CredentialResource {
         if (registration != CredentialService.Registration.NONE || !idp) {
             ownService(request.service() == null ? "" : request.service());
         }
-        String subject = SubjectRegistry.parse("subject", request.subject());
+        String subject = people.key("subject", request.subject());
         if (!idp) {
             PasswordInput.require("password", request.password());
             subjects.require(subject); // a 404 before any hashing or budget is spent
@@ -69,7 +73,7 @@ public class CredentialResource {
         if (!idp) {
             throttle.admitGuess(caller.serviceName().orElse(null), subject, caller.get());
         }
-        return credentials.check(request, registration, caller.get(), idp);
+        return credentials.check(subject, request, registration, caller.get(), idp);
     }
 
     /**
@@ -91,30 +95,30 @@ public class CredentialResource {
     @Path("{subject}/{service}")
     public Response register(@PathParam("subject") String subject, @PathParam("service") String service,
             RegisterRequest body) {
-        String normalised = SubjectRegistry.parse("subject", subject);
+        String person = people.key("subject", subject);
         String own = ownService(service);
         String password = PasswordInput.require("password", body == null ? null : body.password());
         boolean idp = caller.speaksForPeople();
         if (!idp) {
             // a registration tests a guess too: the login decision then says whether it is in use elsewhere
-            subjects.require(normalised);
-            throttle.admit(Throttled.CREDENTIAL_CHECK, own, normalised, caller.get());
-            throttle.admitGuess(own, normalised, caller.get());
+            subjects.require(person);
+            throttle.admit(Throttled.CREDENTIAL_CHECK, own, person, caller.get());
+            throttle.admitGuess(own, person, caller.get());
         }
-        credentials.register(normalised, own, password, caller.get(), idp);
+        credentials.register(person, own, password, caller.get(), idp);
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("{subject}/{service}")
     public Response delete(@PathParam("subject") String subject, @PathParam("service") String service) {
-        String normalised = SubjectRegistry.parse("subject", subject);
+        String person = people.key("subject", subject);
         String own = ownService(service);
         if (!caller.speaksForPeople()) {
             // each deletion locks the person's row and is audited: bounded like the rest
-            throttle.admit(Throttled.CREDENTIAL_CHECK, own, normalised, caller.get());
+            throttle.admit(Throttled.CREDENTIAL_CHECK, own, person, caller.get());
         }
-        credentials.delete(normalised, own, caller.get());
+        credentials.delete(person, own, caller.get());
         return Response.noContent().build();
     }
 

@@ -74,19 +74,15 @@ public class CredentialService {
         ALWAYS
     }
 
-    public CheckResult check(CheckRequest request, Caller caller) {
-        return check(request, Registration.NONE, caller, true);
-    }
-
     /**
      * Checks a password, and registers it for the checking service when asked: one computation of
      * its fingerprints (at most three Argon2id evaluations) serves both. A caller that is not the
      * identity provider ({@code idp} false) learns the verdict without the other services' names, and
      * registers only for a person the identity provider has seen (its resource refuses anyone else before
-     * hashing).
+     * hashing). {@code subject}: the key of the person the request names ({@code People}).
      */
-    public CheckResult check(CheckRequest request, Registration registration, Caller caller, boolean idp) {
-        String subject = SubjectRegistry.parse("subject", request.subject());
+    public CheckResult check(String subject, CheckRequest request, Registration registration, Caller caller,
+            boolean idp) {
         String service = requireService("service", request.service());
         String password = PasswordInput.require("password", request.password());
         Optional<SubjectState> known = subjects.find(subject);

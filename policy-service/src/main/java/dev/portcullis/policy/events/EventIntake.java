@@ -111,8 +111,12 @@ public final class EventIntake {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
                     + " characters of JSON");
         }
+        if (event.subjectId() != null && (event.subjectId().isEmpty() || event.subjectId().length() > Subjects.MAX_LENGTH)) {
+            throw ApiProblem.invalidField(at + ".subjectId", "must be 1-" + Subjects.MAX_LENGTH + " characters");
+        }
+        SubjectRegistry.refuseControls(at + ".subjectId", event.subjectId());
         return new ReceivedEvent(event.id(), new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject,
-                outcome, event.ip(), withId(details, event.id())));
+                outcome, event.ip(), withId(details, event.id())), event.subjectId(), event.subjectCreated());
     }
 
     /** The details with the sender's id as {@code eventId}, unless that would not fit: then as they are. */

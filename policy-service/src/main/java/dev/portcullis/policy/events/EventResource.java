@@ -4,6 +4,7 @@ import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.Naming;
 import dev.portcullis.policy.throttle.Limited;
 import dev.portcullis.policy.throttle.Throttle;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,6 +47,9 @@ public class EventResource {
     CurrentCaller caller;
 
     @Inject
+    Naming naming;
+
+    @Inject
     CurrentVertxRequest request;
 
     @POST
@@ -57,11 +61,28 @@ public class EventResource {
         String service = caller.serviceName().orElse(null);
         throttle.admit(Limited.EVENT_BATCHES, service, caller.get());
         throttle.admitEventBytes(service, request.getCurrent().request().bytesRead(), caller.get());
-        List<ReceivedEvent> received = EventIntake.receive(events, source, config.audit().maxBatch());
+        boolean idp = identity.hasRole(Roles.SCOPE_IDP);
+        // before the batch's transaction: naming a person commits on its own
+        List<ReceivedEvent> received = EventIntake.receive(events, source, config.audit().maxBatch()).stream()
+                .map(event -> attributed(event, idp)).toList();
         // the identity provider's events tell its people of changes to their accounts, and it alone speaks
         // for people's keys (scope idp)
-        List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL),
-                identity.hasRole(Roles.SCOPE_IDP));
+        List<AuditRecord> records = recorder.record(source, received, identity.hasRole(Roles.SCOPE_ENROL), idp);
         return new Accepted(records.size(), received.size() - records.size());
+    }
+
+    /**
+     * The event under the key of the person it is about: for the identity provider, the person it names
+     * by id; for anyone else, whoever has the name now (else the name as it came).
+     */
+    private ReceivedEvent attributed(ReceivedEvent event, boolean idp) {
+        String name = event.record().subject();
+        if (name == null) {
+            return event;
+        }
+        if (idp && event.subjectId() != null) {
+            return event.about(naming.attribute(name, event.subjectId(), event.subjectCreated(), caller.get()));
+        }
+        return event.about(naming.lookup(name, false).orElse(name));
     }
 }

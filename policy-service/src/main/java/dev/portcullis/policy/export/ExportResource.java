@@ -1,6 +1,7 @@
 package dev.portcullis.policy.export;
 
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,12 +21,15 @@ public class ExportResource {
     @Inject
     AuditExport export;
 
+    @Inject
+    People people;
+
     @GET
     @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format,
             @QueryParam("by") String by) {
-        return AuditDownload.of(export, from, to, subject, type, outcome, format, ExportFilter.recordingTime(by));
+        return AuditDownload.of(export, from, to, people.inAudit(subject), type, outcome, format, ExportFilter.recordingTime(by));
     }
 }

@@ -4,7 +4,7 @@ import dev.portcullis.policy.approvals.ApprovalView;
 import dev.portcullis.policy.approvals.FourEyes;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.People;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -32,11 +32,14 @@ public class AdminSubjectResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    People people;
+
     @GET
     @Path("mfa")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public MfaResults.Status status(@PathParam("subject") String subject) {
-        return totp.status(SubjectRegistry.parse("subject", subject));
+        return totp.status(people.anyKey("subject", subject));
     }
 
     @Inject
@@ -47,7 +50,7 @@ public class AdminSubjectResource {
     @Path("totp")
     @RolesAllowed(Roles.ADMIN)
     public Response reset(@PathParam("subject") String raw) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.anyKey("subject", raw);
         totp.status(subject); // 404 for nobody known, before anyone is asked to approve
         Optional<ApprovalView> pending = fourEyes.request(TotpResetAction.ID, subject, Map.of(), caller.get());
         if (pending.isPresent()) {
@@ -61,7 +64,7 @@ public class AdminSubjectResource {
     @Path("unlock")
     @RolesAllowed(Roles.ADMIN)
     public Response unlock(@PathParam("subject") String subject) {
-        totp.unlock(SubjectRegistry.parse("subject", subject), caller.get());
+        totp.unlock(people.anyKey("subject", subject), caller.get());
         return Response.noContent().build();
     }
 }

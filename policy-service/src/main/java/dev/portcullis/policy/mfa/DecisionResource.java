@@ -3,6 +3,8 @@ package dev.portcullis.policy.mfa;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
+import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.throttle.Limited;
 import dev.portcullis.policy.throttle.Throttle;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 
 /**
  * The login decision, asked by Keycloak (scope {@code mfa}) after the password step, and by other
@@ -36,13 +39,20 @@ public class DecisionResource {
     @Inject
     Throttle throttle;
 
+    @Inject
+    People people;
+
     @POST
     @RolesAllowed(Roles.SCOPE_MFA)
     public Decision decide(@NotNull(message = "is required") @Valid DecisionRequest request,
             @QueryParam("preview") String preview) {
         throttle.admit(Limited.DECISIONS, caller.serviceName().orElse(null), caller.get());
-        return decisions.decide(request, caller.get(), caller.serviceName(), caller.speaksForPeople(),
-                preview(preview));
+        boolean idp = caller.speaksForPeople();
+        boolean readOnly = preview(preview) || !idp;
+        DecisionService.Person person = new DecisionService.Person(readOnly
+                ? people.peek("subject", request.subject()) : Optional.of(people.key("subject", request.subject())),
+                SubjectRegistry.parse("subject", request.subject()));
+        return decisions.decide(person, request, caller.get(), caller.serviceName(), idp, preview(preview));
     }
 
     private static boolean preview(String value) {

@@ -59,20 +59,28 @@ public class DecisionService {
      * With {@code preview}, nobody's is recorded, and it is marked {@link Decision#settled()} when recording
      * would have changed nothing, so that the same request answers the same.
      */
-    public Decision decide(DecisionRequest request, Caller caller, Optional<String> service, boolean idp,
-            boolean preview) {
-        Decision decision = take(request, caller, service, idp, !idp || preview);
+    public Decision decide(Person person, DecisionRequest request, Caller caller, Optional<String> service,
+            boolean idp, boolean preview) {
+        Decision decision = take(person, request, caller, service, idp, !idp || preview);
         return preview ? decision : decision.previewed(null);
     }
 
+    /**
+     * Whom a decision is about: the key of their row ({@code People}), or none when a read-only decision
+     * finds nobody stored; and the name the request gave.
+     */
+    public record Person(Optional<String> key, String name) {
+    }
+
     /** The decision, recorded unless {@code preview}, and marked settled or not. */
-    private Decision take(DecisionRequest request, Caller caller, Optional<String> service, boolean idp,
-            boolean preview) {
-        String subject = SubjectRegistry.parse("subject", request.subject());
+    private Decision take(Person person, DecisionRequest request, Caller caller, Optional<String> service,
+            boolean idp, boolean preview) {
         EnumSet<Method> reported = reportedMethods(request.enrolledMethods());
-        Optional<SubjectState> known = preview ? subjects.find(subject) : Optional.of(subjects.seen(subject));
+        Optional<SubjectState> known = preview ? person.key().flatMap(subjects::find)
+                : Optional.of(subjects.seen(person.key().orElseThrow()));
         Instant now = Instant.now(); // after a first sighting: a grace period of 0 days has ended
-        SubjectState state = known.orElseGet(() -> SubjectState.unknown(subject, now));
+        SubjectState state = known.orElseGet(() -> SubjectState.unknown(person.name(), now));
+        String subject = state.subject;
         boolean settled = known.isPresent();
         SubjectFacts facts = new SubjectFacts(request.groups(), request.roles(), request.client(),
                 reported.contains(Method.WEBAUTHN), request.enrolledMethods().contains(PASSKEY));
@@ -113,7 +121,9 @@ public class DecisionService {
             }
         }
         if (service.isPresent() && policy.reuse() == Level.BLOCK) {
-            List<String> elsewhere = credentials.reusedElsewhere(subject, service.get());
+            // nobody stored has no passwords: a name that finds nobody never reads a key it happens to equal
+            List<String> elsewhere = known.isPresent() ? credentials.reusedElsewhere(subject, service.get())
+                    : List.of();
             decision = decision.withPasswordReusedAt(idp || elsewhere.isEmpty() ? elsewhere : List.of(ELSEWHERE));
         }
         return preview ? decision.previewed(settled) : decision;

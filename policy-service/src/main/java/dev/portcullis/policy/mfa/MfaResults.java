@@ -29,6 +29,11 @@ public final class MfaResults {
      */
     public record Status(String subject, List<String> enrolledMethods, boolean pendingEnrolment,
             long recoveryCodesLeft, boolean locked, Instant lockedUntil, int failedAttempts, Instant firstSeen,
-            int lockoutsInARow, long nextLockoutMinutes) {
+            int lockoutsInARow, long nextLockoutMinutes, String username) {
+
+        /** Their login name, or their key while they have none ({@code subject}, which a rename keeps). */
+        public String name() {
+            return username != null ? username : subject;
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.portcullis.policy.mfa;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.People;
 import dev.portcullis.policy.throttle.Throttle;
 import dev.portcullis.policy.throttle.Throttled;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,11 +36,14 @@ public class TotpResource {
     @Inject
     Throttle throttle;
 
+    @Inject
+    People people;
+
     @POST
     @Path("totp/enrolment")
     @RolesAllowed(Roles.SCOPE_ENROL)
     public Response enrol(@PathParam("subject") String subject) {
-        Enrolment enrolment = totp.enrol(SubjectRegistry.parse("subject", subject), caller.get());
+        Enrolment enrolment = totp.enrol(people.key("subject", subject), caller.get());
         return Response.status(Response.Status.CREATED).entity(enrolment).build();
     }
 
@@ -65,7 +68,7 @@ public class TotpResource {
 
     /** The subject, once this service may ask about one more of their codes. */
     private String admitted(String raw) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.key("subject", raw);
         throttle.admit(Throttled.CODE_VERIFY, caller.serviceName().orElse(null), subject, caller.get());
         return subject;
     }
@@ -73,7 +76,7 @@ public class TotpResource {
     @GET
     @Path("mfa")
     public MfaResults.Status status(@PathParam("subject") String subject) {
-        return totp.status(SubjectRegistry.parse("subject", subject));
+        return totp.status(people.key("subject", subject));
     }
 
     private static String code(CodeRequest body) {

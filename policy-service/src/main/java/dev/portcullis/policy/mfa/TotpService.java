@@ -93,7 +93,9 @@ public class TotpService {
         state.pendingKeyId = box.keyId();
         state.pendingExpiresAt = now.plus(config.enrolmentTtl());
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_STARTED, subject, Outcome.SUCCESS, Map.of()));
-        return Enrolment.of(config.issuer(), subject, secret, state.pendingExpiresAt);
+        // the authenticator app shows the person's login name, not the key their row happens to have
+        return Enrolment.of(config.issuer(), state.username == null ? subject : state.username, secret,
+                state.pendingExpiresAt);
     }
 
     @Transactional(dontRollbackOn = ApiProblem.class)
@@ -189,7 +191,7 @@ public class TotpService {
                 state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
-                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes());
+                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.username);
     }
 
     /**

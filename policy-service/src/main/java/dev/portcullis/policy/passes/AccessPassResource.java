@@ -4,7 +4,7 @@ import dev.portcullis.policy.approvals.ApprovalView;
 import dev.portcullis.policy.approvals.FourEyes;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.People;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -36,13 +36,16 @@ public class AccessPassResource {
     CurrentCaller caller;
 
     @Inject
+    People people;
+
+    @Inject
     FourEyes fourEyes;
 
     /** 201 with the pass (shown once), or 202 with the request a second admin must approve. */
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response issue(@PathParam("subject") String raw, @Valid PassRequest body) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.anyKey("subject", raw);
         PassRequest request = body == null ? new PassRequest(null, null) : body;
         Optional<ApprovalView> pending = fourEyes.request(PassIssueAction.ID, subject,
                 PassIssueAction.parameters(request), caller.get());
@@ -55,14 +58,14 @@ public class AccessPassResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public List<AccessPassView> list(@PathParam("subject") String subject) {
-        return passes.list(SubjectRegistry.parse("subject", subject));
+        return passes.list(people.anyKey("subject", subject));
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response revoke(@PathParam("subject") String subject, @PathParam("id") String id) {
-        passes.revoke(SubjectRegistry.parse("subject", subject), id, caller.get());
+        passes.revoke(people.anyKey("subject", subject), id, caller.get());
         return Response.noContent().build();
     }
 }

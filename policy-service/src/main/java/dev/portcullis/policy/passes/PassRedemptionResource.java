@@ -3,7 +3,7 @@ package dev.portcullis.policy.passes;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
-import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.People;
 import dev.portcullis.policy.throttle.Throttle;
 import dev.portcullis.policy.throttle.Throttled;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,12 +32,15 @@ public class PassRedemptionResource {
     CurrentCaller caller;
 
     @Inject
+    People people;
+
+    @Inject
     Throttle throttle;
 
     @POST
     @RolesAllowed(Roles.SCOPE_ENROL)
     public AccessPasses.Redemption redeem(@PathParam("subject") String raw, PassEntry body) {
-        String subject = SubjectRegistry.parse("subject", raw);
+        String subject = people.key("subject", raw);
         if (body == null || body.pass() == null || body.pass().isEmpty()) {
             throw ApiProblem.invalidField("pass", "is required");
         }

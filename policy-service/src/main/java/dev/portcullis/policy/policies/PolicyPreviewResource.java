@@ -2,6 +2,7 @@ package dev.portcullis.policy.policies;
 
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.People;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.SubjectState;
@@ -44,6 +45,9 @@ public class PolicyPreviewResource {
     @Inject
     SubjectRegistry subjects;
 
+    @Inject
+    People people;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public Preview preview(@QueryParam("subject") String subject, @QueryParam("group") List<String> groups,
@@ -52,7 +56,7 @@ public class PolicyPreviewResource {
             if (!groups.isEmpty() || !roles.isEmpty() || client != null) {
                 throw ApiProblem.badRequest("Ask for a subject, or for groups, roles and a client: not both.");
             }
-            String name = SubjectRegistry.parse("subject", subject);
+            String name = people.anyKey("subject", subject);
             SubjectState state = subjects.find(name).orElseThrow(() -> ApiProblem.notFound("No subject '" + name
                     + "' is known here yet: it appears with its first login decision or enrolment."));
             SubjectFacts facts = SubjectFacts.parse(state.facts);

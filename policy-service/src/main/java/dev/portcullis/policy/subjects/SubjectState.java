@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Everything the service keeps about one person: first seen, TOTP, lockout and its groups. */
+/**
+ * Everything the service keeps about one person: first seen, TOTP, lockout and its groups. The key
+ * ({@code subject}) never changes once the row exists; the person's name may ({@link #username}).
+ */
 @Entity
 @Table(name = "subject_state")
 public class SubjectState {
@@ -14,6 +17,20 @@ public class SubjectState {
     @Id
     @Column(name = "subject")
     public String subject;
+
+    /**
+     * The identity provider's immutable user id; null on a row from before people were known by it,
+     * until the identity provider next names the person.
+     */
+    @Column(name = "keycloak_id")
+    public String keycloakId;
+
+    /**
+     * The person's current login name, as the identity provider spells it: what services and admins look
+     * them up by. Null once a newer account took the name, until this person is seen again.
+     */
+    @Column(name = "username")
+    public String username;
 
     @Column(name = "first_seen_at", nullable = false)
     public Instant firstSeenAt;
@@ -85,6 +102,7 @@ public class SubjectState {
     public static SubjectState unknown(String subject, Instant now) {
         SubjectState state = new SubjectState();
         state.subject = subject;
+        state.username = subject;
         state.firstSeenAt = now;
         return state;
     }

@@ -1,6 +1,9 @@
 package dev.portcullis.policy.audit;
 
 import static dev.portcullis.policy.support.Api.admin;
+import static dev.portcullis.policy.support.Api.as;
+import static dev.portcullis.policy.support.Api.createService;
+import static dev.portcullis.policy.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -39,6 +42,22 @@ public abstract class AuditUpgradeContract {
         assertThat(Tables.rows(database, "SELECT name, scopes FROM service_client ORDER BY name").stream()
                 .map(row -> row[0] + "=" + row[1]).toList()).containsExactly("enrol-only=enrol,idp",
                         "keycloak=mfa,enrol,credentials,events,idp", "vpn=mfa,credentials");
+    }
+
+    /**
+     * Upgrading: a person stored by name is named by it still, and the account Keycloak first names so
+     * (older than the row) is theirs from then on.
+     */
+    @Test
+    void aPersonStoredByNameKeepsTheNameAndIsAdoptedByTheirAccount() {
+        assertThat(Tables.rows(database, "SELECT username, keycloak_id FROM subject_state WHERE subject = 'legacy-lena'")
+                .stream().map(row -> row[0] + "/" + row[1]).toList()).containsExactly("legacy-lena/null");
+        String keycloak = createService(uniqueName("keycloak"), "mfa", "idp");
+        as(keycloak).header("X-Portcullis-Subject-Id", "lena-account-id")
+                .header("X-Portcullis-Subject-Created", LegacyChain.RECORDED.minusSeconds(3600).toEpochMilli())
+                .body(Map.of("subject", "legacy-lena")).post("/api/v1/decisions/login").then().statusCode(200);
+        assertThat(Tables.rows(database, "SELECT keycloak_id FROM subject_state WHERE username = 'legacy-lena'")
+                .stream().map(row -> row[0]).toList()).containsExactly("lena-account-id");
     }
 
     @Test

@@ -79,6 +79,12 @@ final class LegacyChain {
                     service.executeUpdate();
                 }
             }
+            // a person of that release, known by name alone
+            try (PreparedStatement person = db.prepareStatement("INSERT INTO subject_state (subject, first_seen_at,"
+                    + " failed_attempts, consecutive_lockouts) VALUES ('legacy-lena', ?, 0, 0)")) {
+                person.setObject(1, RECORDED.atOffset(ZoneOffset.UTC));
+                person.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write the legacy chain", e);
         }

@@ -126,8 +126,9 @@ class DashboardBenchmark {
     static void plant(Statement sql, int groups) throws Exception {
         int batch = 10_000;
         for (int from = 0; from < PEOPLE; from += batch) {
-            sql.executeUpdate("INSERT INTO subject_state (subject, first_seen_at, totp_enrolled_at, failed_attempts,"
-                    + " consecutive_lockouts, facts) SELECT 'person-' || lpad(g::text, 7, '0'),"
+            sql.executeUpdate("INSERT INTO subject_state (subject, username, keycloak_id, first_seen_at,"
+                    + " totp_enrolled_at, failed_attempts, consecutive_lockouts, facts) SELECT 'person-'"
+                    + " || lpad(g::text, 7, '0'), 'person-' || lpad(g::text, 7, '0'), md5(g::text),"
                     + " now() - ((g % 90) || ' days')::interval,"
                     + " CASE WHEN g % 3 = 0 THEN NULL ELSE now() - ((g % 60) || ' days')::interval END, 0, 0,"
                     + " '{\"groups\":[' || (SELECT string_agg('\"' || n || '\"', ',' ORDER BY n) FROM ("

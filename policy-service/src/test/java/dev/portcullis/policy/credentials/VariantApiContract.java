@@ -91,8 +91,9 @@ public abstract class VariantApiContract {
         // as version 1 stored "Hello2024": its root "hello" (version 2 says "heiio")
         Fingerprints.Fingerprint old = fingerprints.of(subject, "Hello2024", true);
         assertThat(old.legacy()).as("version 1's root is not a version-2 root here").isNotNull();
-        Tables.update(database, "INSERT INTO subject_state (subject, first_seen_at, failed_attempts, consecutive_lockouts)"
-                + " VALUES (?1, ?2, 0, 0)", subject, Instant.now());
+        // a person as V17 left them: named by their key
+        Tables.update(database, "INSERT INTO subject_state (subject, username, first_seen_at, failed_attempts,"
+                + " consecutive_lockouts) VALUES (?1, ?1, ?2, 0, 0)", subject, Instant.now());
         Tables.update(database, "INSERT INTO credential_fingerprint (subject, service, exact_fp, root_fp, key_id,"
                 + " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", subject, vpn, old.exact(), old.legacy(), old.keyId(),
                 Instant.now());

@@ -1,0 +1,7 @@
+package dev.portcullis.policy.subjects;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class PeopleByIdH2Test extends PeopleByIdContract {
+}
