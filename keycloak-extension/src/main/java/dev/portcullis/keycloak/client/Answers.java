@@ -75,15 +75,29 @@ public final class Answers {
 
     /**
      * A message to a person about their account, claimed from the policy service's outbox: to whom
-     * ({@code subject}, in {@code realm} when known), what ({@code kind}, {@code details}), when and
+     * ({@code userId}, Keycloak's id of their account, else {@code username}, their name now; {@code subject} is
+     * the policy service's key for them), in {@code realm} when known, what ({@code kind}, {@code details}), when and
      * from where ({@code ip}, when known). Never a secret or a code.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Notice(String id, String subject, String realm, String kind, java.util.Map<String, Object> details,
-            Instant occurredAt, String ip) {
+            Instant occurredAt, String ip, String username, String userId) {
 
         public Notice {
             details = details == null ? java.util.Map.of() : java.util.Map.copyOf(details);
+        }
+
+        public Notice(String id, String subject, String realm, String kind, java.util.Map<String, Object> details,
+                Instant occurredAt, String ip) {
+            this(id, subject, realm, kind, details, occurredAt, ip, subject, null);
+        }
+
+        /**
+         * Whom to tell, by name: the person's login name now. {@code subject} is their key at the policy
+         * service, which since a rename may be another account's name.
+         */
+        public String name() {
+            return username != null ? username : subject;
         }
     }
 

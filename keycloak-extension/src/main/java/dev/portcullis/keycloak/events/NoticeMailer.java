@@ -112,7 +112,7 @@ final class NoticeMailer implements Runnable {
         List<RealmModel> realms = realms(session, notice.realm()).toList();
         List<Map.Entry<RealmModel, UserModel>> found = new java.util.ArrayList<>();
         for (RealmModel realm : realms) {
-            UserModel user = userIn(session, realm, notice.subject());
+            UserModel user = userIn(session, realm, notice);
             if (user != null) {
                 found.add(new java.util.AbstractMap.SimpleImmutableEntry<>(realm, user));
             }
@@ -172,9 +172,16 @@ final class NoticeMailer implements Runnable {
                 .filter(realm -> realm.getEventsListenersStream().anyMatch(PortcullisEventListenerFactory.ID::equals));
     }
 
-    private static UserModel userIn(KeycloakSession session, RealmModel realm, String username) {
+    /**
+     * The account the notice is for: by its id when the policy service knows it (a rename or a new account
+     * with an old name cannot redirect it), else by the name the person has now.
+     */
+    private static UserModel userIn(KeycloakSession session, RealmModel realm, Answers.Notice notice) {
         session.getContext().setRealm(realm);
-        return session.users().getUserByUsername(realm, username);
+        if (notice.userId() != null) {
+            return session.users().getUserById(realm, notice.userId());
+        }
+        return notice.name() == null ? null : session.users().getUserByUsername(realm, notice.name());
     }
 
     private static String names(List<RealmModel> realms) {

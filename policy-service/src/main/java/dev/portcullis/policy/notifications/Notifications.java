@@ -8,6 +8,7 @@ import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.persistence.JsonColumn;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
+import dev.portcullis.policy.subjects.SubjectState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -98,7 +99,10 @@ public class Notifications {
                     .setParameter("id", id).setParameter("pending", Notification.PENDING).setParameter("now", now)
                     .executeUpdate();
             if (mine == 1) {
-                claimed.add(database.session().find(Notification.class, id).view());
+                Notification notification = database.session().find(Notification.class, id);
+                SubjectState person = database.session().find(SubjectState.class, notification.subject);
+                claimed.add(person == null ? notification.view()
+                        : notification.view().to(person.username, person.keycloakId));
             }
         }
         return claimed;

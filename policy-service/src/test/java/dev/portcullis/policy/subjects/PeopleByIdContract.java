@@ -203,6 +203,29 @@ abstract class PeopleByIdContract {
     }
 
     @Test
+    void aNoticeGoesToTheAccountNotToWhoeverHasItsOldNameNow() {
+        String id = newId();
+        String name = uniqueName("nina");
+        decide(id, name);
+        String renamed = uniqueName("nina.moved");
+        decide(id, renamed);
+        decide(newId(), name); // a new account takes her old name
+        as(keycloakKey).body(List.of(Map.of("time", Instant.now().toString(), "type", "UPDATE_PASSWORD",
+                "subject", renamed, "subjectId", id, "outcome", "success", "details", Map.of("realm", "employees"))))
+                .post("/api/v1/events").then().statusCode(200);
+        List<Map<String, Object>> mine = new java.util.ArrayList<>();
+        List<Map<String, Object>> batch;
+        do {
+            batch = io.restassured.path.json.JsonPath.from(as(keycloakKey).post("/api/v1/notifications/claim?max=100")
+                    .then().statusCode(200).extract().asString()).getList("$");
+            batch.stream().filter(n -> name.equals(n.get("subject"))).forEach(mine::add);
+        } while (batch.size() == 100);
+        // her key is her first name, which the new account has now: the notice names her account and her name
+        assertThat(mine).singleElement().satisfies(notice -> assertThat(notice).containsEntry("userId", id)
+                .containsEntry("username", renamed).containsEntry("kind", "password-changed"));
+    }
+
+    @Test
     void aServiceCannotClaimAnId() {
         String id = newId();
         String name = uniqueName("uma");
