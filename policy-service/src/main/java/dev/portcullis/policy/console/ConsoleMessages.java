@@ -376,6 +376,12 @@ public interface ConsoleMessages {
     @Message("yes, until {until}")
     String lockedUntil(String until);
 
+    @Message("Locked at one service only (its wrong codes)")
+    String lockedAtServices();
+
+    @Message("{service} until {until}")
+    String serviceLockedUntil(String service, String until);
+
     @Message("Lockouts in a row")
     String lockoutsInARow();
 

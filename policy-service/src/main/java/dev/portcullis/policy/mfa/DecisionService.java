@@ -42,10 +42,12 @@ public class DecisionService {
     private final PolicyStore policies;
     private final AuditLog audit;
     private final CredentialService credentials;
+    private final ServiceLockouts lockouts;
 
     @Inject
     public DecisionService(SubjectRegistry subjects, PolicyStore policies, AuditLog audit,
-            CredentialService credentials) {
+            CredentialService credentials, ServiceLockouts lockouts) {
+        this.lockouts = lockouts;
         this.subjects = subjects;
         this.policies = policies;
         this.audit = audit;
@@ -112,7 +114,7 @@ public class DecisionService {
         if (state.totpEnrolled()) {
             reported.add(Method.TOTP);
         }
-        Decision decision = LoginDecider.decide(policy, reported, state.lockedUntil, factorRemovedAt,
+        Decision decision = LoginDecider.decide(policy, reported, lockedUntil(state, service, idp, now), factorRemovedAt,
                 state.boundBefore() || factorRemovedAt != null, now);
         if (decision.action() == Decision.Action.VERIFY && decision.then() == null && factorRemovedAt != null) {
             settled = false;
@@ -127,6 +129,19 @@ public class DecisionService {
             decision = decision.withPasswordReusedAt(idp || elsewhere.isEmpty() ? elsewhere : List.of(ELSEWHERE));
         }
         return preview ? decision.previewed(settled) : decision;
+    }
+
+    /**
+     * Until when the person is locked for the caller: their own lock, which every door honours, and for a
+     * service other than the identity provider also its own lock of them ({@link ServiceLockouts}).
+     */
+    private Instant lockedUntil(SubjectState state, Optional<String> service, boolean idp, Instant now) {
+        Instant own = state.lockedUntil;
+        if (idp || service.isEmpty()) {
+            return own;
+        }
+        Optional<Instant> there = lockouts.lockedUntil(state.subject, service.get(), now);
+        return there.isPresent() && (own == null || there.get().isAfter(own)) ? there.get() : own;
     }
 
     static EnumSet<Method> reportedMethods(List<String> values) {

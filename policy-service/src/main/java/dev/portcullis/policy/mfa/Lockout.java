@@ -1,6 +1,6 @@
 package dev.portcullis.policy.mfa;
 
-import dev.portcullis.policy.subjects.SubjectState;
+import dev.portcullis.policy.subjects.LockCounters;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,15 +13,15 @@ import java.time.Instant;
 public record Lockout(int maxFailures, Duration duration, Duration maxDuration) {
 
     /** Applies one failure to {@code state}; returns true when this failure locked the subject. */
-    public boolean fail(SubjectState state, Instant now) {
-        if (state.lockedUntil != null && !state.lockedUntil.isAfter(now)) {
-            state.lockedUntil = null;
-            state.failedAttempts = 0;
+    public boolean fail(LockCounters state, Instant now) {
+        if (state.lockedUntil() != null && !state.lockedUntil().isAfter(now)) {
+            state.lockedUntil(null);
+            state.failures(0);
         }
-        state.failedAttempts++;
-        if (state.failedAttempts >= maxFailures && state.lockedUntil == null) {
-            state.consecutiveLockouts++;
-            state.lockedUntil = now.plus(durationOf(state.consecutiveLockouts));
+        state.failures(state.failures() + 1);
+        if (state.failures() >= maxFailures && state.lockedUntil() == null) {
+            state.locksInARow(state.locksInARow() + 1);
+            state.lockedUntil(now.plus(durationOf(state.locksInARow())));
             return true;
         }
         return false;
@@ -37,16 +37,16 @@ public record Lockout(int maxFailures, Duration duration, Duration maxDuration) 
     }
 
     /** A success: the failures and the run of lockouts start afresh. */
-    public static void succeeded(SubjectState state) {
-        state.failedAttempts = 0;
-        state.consecutiveLockouts = 0;
+    public static void succeeded(LockCounters state) {
+        state.failures(0);
+        state.locksInARow(0);
     }
 
-    public int remaining(SubjectState state, Instant now) {
+    public int remaining(LockCounters state, Instant now) {
         if (state.lockedAt(now)) {
             return 0;
         }
-        int failures = state.lockedUntil != null ? 0 : state.failedAttempts;
+        int failures = state.lockedUntil() != null ? 0 : state.failures();
         return Math.max(0, maxFailures - failures);
     }
 }

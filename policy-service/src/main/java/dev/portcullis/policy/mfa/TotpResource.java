@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /**
  * TOTP for services with scope {@code mfa} (Keycloak, VPN...): verifying codes and reading the state.
@@ -57,13 +58,13 @@ public class TotpResource {
     @POST
     @Path("totp/verify")
     public MfaResults.Verification verify(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verify(admitted(subject), code(body), caller.get());
+        return totp.verify(admitted(subject), code(body), caller.get(), door());
     }
 
     @POST
     @Path("recovery-codes/verify")
     public MfaResults.RecoveryVerification verifyRecovery(@PathParam("subject") String subject, CodeRequest body) {
-        return totp.verifyRecoveryCode(admitted(subject), code(body), caller.get());
+        return totp.verifyRecoveryCode(admitted(subject), code(body), caller.get(), door());
     }
 
     /** The subject, once this service may ask about one more of their codes. */
@@ -71,6 +72,15 @@ public class TotpResource {
         String subject = people.key("subject", raw);
         throttle.admit(Throttled.CODE_VERIFY, caller.serviceName().orElse(null), subject, caller.get());
         return subject;
+    }
+
+    /**
+     * Whose lockout a wrong code counts against: the person's own when the identity provider asks, else
+     * the asking service's alone ({@link ServiceLockouts}).
+     */
+    private Optional<String> door() {
+        return caller.speaksForPeople() ? Optional.empty()
+                : Optional.of(caller.serviceName().orElseGet(() -> caller.get().actor()));
     }
 
     @GET

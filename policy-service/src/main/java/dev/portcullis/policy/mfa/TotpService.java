@@ -14,6 +14,7 @@ import dev.portcullis.policy.policies.PolicyResolver;
 import dev.portcullis.policy.policies.PolicyStore;
 import dev.portcullis.policy.problem.ApiProblem;
 import dev.portcullis.policy.security.Caller;
+import dev.portcullis.policy.subjects.LockCounters;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import dev.portcullis.policy.subjects.SubjectRegistry;
 import dev.portcullis.policy.subjects.SubjectState;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.hibernate.Session;
 
@@ -48,11 +50,14 @@ public class TotpService {
     private final PortcullisConfig.Mfa config;
     private final PolicyStore policies;
     private final Notifications notifications;
+    private final ServiceLockouts lockouts;
 
     @Inject
     public TotpService(Database database, SubjectRegistry subjects, SecretBox box, RecoveryCodes recoveryCodes,
-            AuditLog audit, PortcullisConfig config, PolicyStore policies, Notifications notifications) {
+            AuditLog audit, PortcullisConfig config, PolicyStore policies, Notifications notifications,
+            ServiceLockouts lockouts) {
         this.database = database;
+        this.lockouts = lockouts;
         this.policies = policies;
         this.notifications = notifications;
         this.subjects = subjects;
@@ -111,7 +116,8 @@ public class TotpService {
         String secret = box.open(state.pendingSecret, subject, state.pendingKeyId);
         OptionalLong step = codes.matchingStep(secret, code, now);
         if (step.isEmpty()) {
-            int remaining = recordFailure(state, now, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED, caller);
+            int remaining = recordFailure(state, subject, Optional.empty(), now, AuditType.MFA_TOTP_ENROLMENT_CONFIRMED,
+                    caller, "wrong-code"); // enrolment is the identity provider's: the person's own lockout
             throw new ApiProblem(422, "The code does not match the new authenticator: check the phone's clock"
                     + " and type the current code. Attempts left before lockout: " + remaining + ".");
         }
@@ -135,43 +141,52 @@ public class TotpService {
         return new MfaResults.Confirmed(issued);
     }
 
+    /**
+     * Checks a code. {@code door}: the service asking, unless it is the identity provider: its wrong codes
+     * count against its own lockout of the person ({@link ServiceLockouts}), not against theirs.
+     */
     @Transactional
-    public MfaResults.Verification verify(String subject, String code, Caller caller) {
+    public MfaResults.Verification verify(String subject, String code, Caller caller, Optional<String> door) {
         requireWellFormed(code);
         Instant now = now();
         Session session = database.session();
         SubjectState state = subjects.require(subject);
         refuseWhileLocked(state, now);
+        refuseWhileLockedBy(door, subject, now);
         if (!state.totpEnrolled()) {
             throw ApiProblem.conflict("'" + subject + "' has no confirmed authenticator: enrol first.");
         }
         String secret = box.open(state.totpSecret, subject, state.totpKeyId);
         OptionalLong step = codes.matchingStep(secret, code, now);
         if (step.isPresent() && acceptStep(session, subject, step.getAsLong(), now)) {
+            door.ifPresent(service -> lockouts.succeeded(subject, service));
             audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_VERIFIED, subject, Outcome.SUCCESS, Map.of()));
             return new MfaResults.Verification(true, config.maxFailures());
         }
-        session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
         String reason = step.isPresent() ? "replayed" : "wrong-code";
-        int remaining = recordFailure(state, now, AuditType.MFA_TOTP_VERIFIED, caller, reason);
+        int remaining = recordFailure(counters(state, door), subject, door, now, AuditType.MFA_TOTP_VERIFIED, caller,
+                reason);
         return new MfaResults.Verification(false, remaining);
     }
 
     @Transactional
-    public MfaResults.RecoveryVerification verifyRecoveryCode(String subject, String typed, Caller caller) {
+    public MfaResults.RecoveryVerification verifyRecoveryCode(String subject, String typed, Caller caller,
+            Optional<String> door) {
         String code = RecoveryCodes.normalise(typed).orElseThrow(() -> ApiProblem.invalidField("code",
                 "must be a recovery code of 12 letters and digits, such as ABCD-EFGH-JKLM"));
         Instant now = now();
         Session session = database.session();
         SubjectState state = subjects.require(subject);
         refuseWhileLocked(state, now);
+        refuseWhileLockedBy(door, subject, now);
         int used = session.createMutationQuery("update RecoveryCode r set r.usedAt = :now"
                 + " where r.subject = :subject and r.codeHash = :hash and r.usedAt is null")
                 .setParameter("now", now).setParameter("subject", subject)
                 .setParameter("hash", recoveryCodes.hash(subject, code)).executeUpdate();
-        session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
         if (used == 1) {
+            session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
             Lockout.succeeded(state);
+            door.ifPresent(service -> lockouts.succeeded(subject, service));
             long left = recoveryCodesLeft(subject);
             audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
@@ -179,7 +194,8 @@ public class TotpService {
                     caller.personAddress());
             return new MfaResults.RecoveryVerification(true, left);
         }
-        recordFailure(state, now, AuditType.MFA_RECOVERY_CODE_USED, caller);
+        recordFailure(counters(state, door), subject, door, now, AuditType.MFA_RECOVERY_CODE_USED, caller,
+                "wrong-code");
         return new MfaResults.RecoveryVerification(false, recoveryCodesLeft(subject));
     }
 
@@ -191,7 +207,8 @@ public class TotpService {
                 state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
-                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.username);
+                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.username,
+                lockouts.active(subject, now));
     }
 
     /**
@@ -246,9 +263,10 @@ public class TotpService {
     @Transactional
     public void unlock(String subject, Caller caller) {
         SubjectState state = lockRow(subject);
-        boolean wasLocked = state.lockedAt(now());
+        boolean wasLocked = state.lockedAt(now()) || !lockouts.active(subject, now()).isEmpty();
         state.failedAttempts = 0;
         state.lockedUntil = null;
+        lockouts.unlockAll(subject);
         audit.append(AuditRecord.of(caller, AuditType.MFA_UNLOCKED, subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
     }
 
@@ -262,23 +280,42 @@ public class TotpService {
                 .executeUpdate() == 1;
     }
 
-    private int recordFailure(SubjectState state, Instant now, AuditType type, Caller caller) {
-        return recordFailure(state, now, type, caller, "wrong-code");
+    /** The counters a failure goes to: the person's own (locked for update), or the asking service's. */
+    private LockCounters counters(SubjectState state, Optional<String> door) {
+        if (door.isPresent()) {
+            return lockouts.counters(state.subject, door.get());
+        }
+        database.session().refresh(state, LockModeType.PESSIMISTIC_WRITE);
+        return state;
     }
 
-    private int recordFailure(SubjectState state, Instant now, AuditType type, Caller caller, String reason) {
-        boolean locked = lockout.fail(state, now);
-        audit.append(AuditRecord.of(caller, type, state.subject, Outcome.FAILURE,
-                Map.of("reason", reason, "failedAttempts", state.failedAttempts)));
+    private int recordFailure(LockCounters counters, String subject, Optional<String> door, Instant now,
+            AuditType type, Caller caller, String reason) {
+        boolean locked = lockout.fail(counters, now);
+        audit.append(AuditRecord.of(caller, type, subject, Outcome.FAILURE,
+                Map.of("reason", reason, "failedAttempts", counters.failures())));
         if (locked) {
-            audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, state.subject, Outcome.SUCCESS,
-                    Map.of("until", state.lockedUntil.toString(), "failedAttempts", state.failedAttempts,
-                            "lockoutInARow", state.consecutiveLockouts,
-                            "minutes", lockout.durationOf(state.consecutiveLockouts).toMinutes())));
-            notifications.queue(state.subject, caller.personRealm(), NotificationKind.LOCKOUT,
-                    Map.of("until", state.lockedUntil.toString()), caller.personAddress());
+            Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("until",
+                    counters.lockedUntil().toString(), "failedAttempts", counters.failures(), "lockoutInARow",
+                    counters.locksInARow(), "minutes", lockout.durationOf(counters.locksInARow()).toMinutes()));
+            door.ifPresent(service -> details.put("onlyAt", service)); // the person can still sign in elsewhere
+            audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, subject, Outcome.SUCCESS, details));
+            notifications.queue(subject, caller.personRealm(), NotificationKind.LOCKOUT,
+                    Map.of("until", counters.lockedUntil().toString()), caller.personAddress());
         }
-        return lockout.remaining(state, now);
+        return lockout.remaining(counters, now);
+    }
+
+    /** A 423 while the asking service has the person locked out. */
+    private void refuseWhileLockedBy(Optional<String> door, String subject, Instant now) {
+        if (door.isEmpty()) {
+            return;
+        }
+        Optional<Instant> until = lockouts.lockedUntil(subject, door.get(), now);
+        if (until.isPresent()) {
+            throw new ApiProblem(423, "'" + subject + "' is locked at " + door.get() + " after too many failed"
+                    + " attempts there until " + until.get() + ". An admin can unlock it sooner.");
+        }
     }
 
     private long recoveryCodesLeft(String subject) {

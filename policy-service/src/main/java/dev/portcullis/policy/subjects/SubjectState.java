@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "subject_state")
-public class SubjectState {
+public class SubjectState implements LockCounters {
 
     @Id
     @Column(name = "subject")
@@ -111,8 +111,34 @@ public class SubjectState {
         return totpSecret != null;
     }
 
-    public boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
+    @Override
+    public int failures() {
+        return failedAttempts;
+    }
+
+    @Override
+    public void failures(int failures) {
+        failedAttempts = failures;
+    }
+
+    @Override
+    public Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    @Override
+    public void lockedUntil(Instant until) {
+        lockedUntil = until;
+    }
+
+    @Override
+    public int locksInARow() {
+        return consecutiveLockouts;
+    }
+
+    @Override
+    public void locksInARow(int locks) {
+        consecutiveLockouts = locks;
     }
 
     /** The subject had a second factor at some time (one may have been removed since). */

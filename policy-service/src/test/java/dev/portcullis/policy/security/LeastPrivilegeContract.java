@@ -7,9 +7,11 @@ import static dev.portcullis.policy.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.portcullis.policy.support.Mfa;
+import dev.portcullis.policy.support.ReferenceTotp;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
@@ -135,6 +137,41 @@ abstract class LeastPrivilegeContract {
         }
         as(vpnKey).body(Map.of("subject", una, "service", vpn, "password", "Guess-10-Harbour"))
                 .post("/api/v1/credentials/check").then().statusCode(429);
+    }
+
+    /**
+     * The VPN's key sends wrong codes for una until she is locked: locked out of the VPN (which it could
+     * refuse her anyway), not out of Keycloak, where she signs in with her own code; an admin unlock ends
+     * the VPN's lock too. Wrong codes through Keycloak lock her everywhere.
+     */
+    @Test
+    void aVpnsWrongCodesLockAPersonOutOfTheVpnOnlyAndKeycloaksEverywhere() {
+        String ivy = uniqueName("ivy");
+        Mfa.decide(keycloakKey, ivy, List.of(), List.of(), List.of()).then().statusCode(200);
+        Mfa.Enrolled enrolled = Mfa.enrol(keycloakKey, ivy);
+        String wrong = Mfa.wrongCode(enrolled.secret());
+        for (int i = 0; i < 5; i++) {
+            Mfa.verify(vpnKey, ivy, wrong).then().statusCode(200).body("valid", equalTo(false));
+        }
+        Mfa.verify(vpnKey, ivy, wrong).then().statusCode(423).body("detail", containsString(vpn));
+        Mfa.decide(vpnKey, ivy, List.of(), List.of(), List.of()).then().statusCode(200)
+                .body("action", equalTo("DENY"));
+        Mfa.decide(keycloakKey, ivy, List.of(), List.of(), List.of()).then().statusCode(200)
+                .body("action", equalTo("VERIFY"));
+        // her next code (the enrolment used this step's)
+        Mfa.verify(keycloakKey, ivy, ReferenceTotp.code(enrolled.secret(), enrolled.step() + 1)).then()
+                .statusCode(200).body("valid", equalTo(true));
+        status(ivy).then().body("locked", equalTo(false)).body("lockedAtServices." + vpn, notNullValue());
+        assertThat(auditTypes(ivy)).contains("mfa.locked");
+        admin().post("/api/v1/admin/subjects/" + ivy + "/unlock").then().statusCode(204);
+        status(ivy).then().body("lockedAtServices", equalTo(Map.of()));
+        Mfa.verify(vpnKey, ivy, wrong).then().statusCode(200).body("valid", equalTo(false));
+
+        for (int i = 0; i < 5; i++) {
+            Mfa.verify(keycloakKey, ivy, wrong).then().statusCode(200);
+        }
+        Mfa.verify(vpnKey, ivy, wrong).then().statusCode(423);
+        status(ivy).then().body("locked", equalTo(true));
     }
 
     /** Keycloak says una is in a group whose policy blocks variants; the VPN cannot state otherwise. */
