@@ -12,7 +12,8 @@ import org.keycloak.models.UserModel;
  * and Keycloak's immutable id of the account with when it was made ({@link Account}).
  */
 public record LoginFacts(String subject, List<String> groups, List<String> roles, String client,
-        List<String> enrolledMethods, @JsonIgnore String subjectId, @JsonIgnore Long subjectCreated) {
+        List<String> enrolledMethods, @JsonIgnore String subjectId, @JsonIgnore Long subjectCreated,
+        @JsonIgnore String subjectRealm) {
 
     /** A security key registered as a second factor: what the flow's key step checks. */
     public static final String WEBAUTHN = "webauthn";
@@ -30,17 +31,17 @@ public record LoginFacts(String subject, List<String> groups, List<String> roles
     /** Facts about an account known by name only. */
     public LoginFacts(String subject, List<String> groups, List<String> roles, String client,
             List<String> enrolledMethods) {
-        this(subject, groups, roles, client, enrolledMethods, null, null);
+        this(subject, groups, roles, client, enrolledMethods, null, null, null);
     }
 
     public static LoginFacts of(RealmModel realm, UserModel user, String client) {
         return new LoginFacts(user.getUsername(), UserFacts.groups(user), UserFacts.roles(realm, user), client,
-                enrolledMethods(user), user.getId(), user.getCreatedTimestamp());
+                enrolledMethods(user), user.getId(), user.getCreatedTimestamp(), realm.getName());
     }
 
     /** Whom the decision is about (sent as headers, not in the body). */
     public Account account() {
-        return new Account(subject, subjectId, subjectCreated);
+        return new Account(subject, subjectId, subjectCreated, subjectRealm);
     }
 
     /**

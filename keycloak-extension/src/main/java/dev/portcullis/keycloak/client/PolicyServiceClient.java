@@ -42,6 +42,7 @@ public final class PolicyServiceClient {
      */
     static final String SUBJECT_ID = "X-Portcullis-Subject-Id";
     static final String SUBJECT_CREATED = "X-Portcullis-Subject-Created";
+    static final String SUBJECT_REALM = "X-Portcullis-Subject-Realm";
 
     /**
      * The person a call made during their sign-in is about: their realm and address, which the notice
@@ -233,6 +234,9 @@ public final class PolicyServiceClient {
             request.header(SUBJECT_ID, account.id());
             if (account.created() != null) {
                 request.header(SUBJECT_CREATED, Long.toString(account.created()));
+            }
+            if (account.realm() != null) {
+                request.header(SUBJECT_REALM, account.realm());
             }
         }
         if (person != null) {

@@ -38,7 +38,7 @@ final class PortcullisEventListener implements EventListenerProvider {
                 : session.users().getUserById(realm, event.getUserId());
         // the account's id goes only with the name it has now: an event of a deleted account goes by name
         add(KeycloakEvents.of(event, realm == null ? event.getRealmId() : realm.getName(),
-                user == null ? Account.named(username) : Account.of(user)));
+                user == null ? Account.named(username) : Account.of(realm, user)));
     }
 
     @Override

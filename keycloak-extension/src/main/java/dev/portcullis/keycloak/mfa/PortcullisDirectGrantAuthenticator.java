@@ -92,7 +92,7 @@ final class PortcullisDirectGrantAuthenticator extends MfaStep {
         }
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(Account.of(context.getUser()), code,
+            result = policyService.client().verifyTotp(Account.of(context.getRealm(), context.getUser()), code,
                     PortcullisMfaAuthenticator.person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {

@@ -237,7 +237,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
         Answers.PassRedemption result;
         try {
             result = pass.isEmpty() ? new Answers.PassRedemption(false, null)
-                    : policyService.client().redeemPass(Account.of(context.getUser()), pass, person(context));
+                    : policyService.client().redeemPass(Account.of(context.getRealm(), context.getUser()), pass, person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -352,7 +352,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void verifyCode(AuthenticationFlowContext context, String code) {
         Answers.TotpVerification result;
         try {
-            result = policyService.client().verifyTotp(Account.of(context.getUser()), digits(code), person(context));
+            result = policyService.client().verifyTotp(Account.of(context.getRealm(), context.getUser()), digits(code), person(context));
         } catch (PolicyServiceRejection rejected) {
             if (!rejected.malformed()) {
                 throw rejected;
@@ -380,7 +380,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void verifyRecoveryCode(AuthenticationFlowContext context, String code) {
         Answers.RecoveryVerification result;
         try {
-            result = policyService.client().verifyRecoveryCode(Account.of(context.getUser()),
+            result = policyService.client().verifyRecoveryCode(Account.of(context.getRealm(), context.getUser()),
                     code == null ? "" : code.trim(),
                     person(context));
         } catch (PolicyServiceRejection rejected) {
@@ -400,7 +400,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void startEnrolment(AuthenticationFlowContext context) {
         Answers.Enrolment enrolment;
         try {
-            enrolment = policyService.client().startEnrolment(Account.of(context.getUser()));
+            enrolment = policyService.client().startEnrolment(Account.of(context.getRealm(), context.getUser()));
         } catch (PolicyServiceRejection rejected) {
             if (rejected.locked() || rejected.throttled()) {
                 locked(context);
@@ -417,7 +417,7 @@ final class PortcullisMfaAuthenticator extends MfaStep implements Authentication
     private void confirmEnrolment(AuthenticationFlowContext context, String code) {
         AuthenticationSessionModel session = context.getAuthenticationSession();
         try {
-            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(Account.of(context.getUser()),
+            Answers.RecoveryCodes codes = policyService.client().confirmEnrolment(Account.of(context.getRealm(), context.getUser()),
                     digits(code), person(context));
             session.removeAuthNote(ENROL_SECRET);
             session.removeAuthNote(ENROL_QR);

@@ -55,7 +55,7 @@ public final class PasswordReporter {
     public PasswordCheck checkAndRegister(RealmModel realm, UserModel user, String password, String client,
             Registration registration) {
         try {
-            return PasswordCheck.answered(policyService.client().checkPassword(Account.of(user), SERVICE, password,
+            return PasswordCheck.answered(policyService.client().checkPassword(Account.of(realm, user), SERVICE, password,
                     UserFacts.groups(user), UserFacts.roles(realm, user), client, registration.parameter));
         } catch (PolicyServiceException | PolicyServiceRejection e) {
             PasswordCheck check = PasswordCheck.failed(e);

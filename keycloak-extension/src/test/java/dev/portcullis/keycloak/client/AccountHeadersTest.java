@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccountHeadersTest {
 
-    record Seen(String path, String id, String created, String body) {
+    record Seen(String path, String id, String created, String realm, String body) {
     }
 
     private HttpServer server;
@@ -36,6 +36,7 @@ class AccountHeadersTest {
             seen.add(new Seen(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("X-Portcullis-Subject-Id"),
                     exchange.getRequestHeaders().getFirst("X-Portcullis-Subject-Created"),
+                    exchange.getRequestHeaders().getFirst("X-Portcullis-Subject-Realm"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             byte[] answer = "{\"action\":\"ALLOW\",\"valid\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -57,18 +58,19 @@ class AccountHeadersTest {
     @Test
     void aDecisionSaysWhichAccountByHeaderAndKeepsTheBodyAsItWas() {
         LoginFacts facts = new LoginFacts("alice.smith", List.of("/finance"), List.of(), "wiki", List.of(),
-                "0b4c5e8a-2f0e-4d0c-9a49-6b1f0e2d8c11", 1_700_000_000_000L);
+                "0b4c5e8a-2f0e-4d0c-9a49-6b1f0e2d8c11", 1_700_000_000_000L, "employees");
         client.decide(facts);
         Seen call = seen.get(0);
         assertThat(call.id()).isEqualTo("0b4c5e8a-2f0e-4d0c-9a49-6b1f0e2d8c11");
         assertThat(call.created()).isEqualTo("1700000000000");
+        assertThat(call.realm()).isEqualTo("employees");
         assertThat(call.body()).contains("\"subject\":\"alice.smith\"").doesNotContain("subjectId")
                 .doesNotContain("0b4c5e8a").doesNotContain("subjectCreated");
     }
 
     @Test
     void aCodeCheckSaysWhichAccountAndANameAloneSaysNothingMore() {
-        client.verifyTotp(new Account("alice.smith", "0b4c", 5L), "123456", null);
+        client.verifyTotp(new Account("alice.smith", "0b4c", 5L, "employees"), "123456", null);
         client.verifyTotp("bob", "123456");
         assertThat(seen).extracting(Seen::path).containsExactly("/api/v1/subjects/alice.smith/totp/verify",
                 "/api/v1/subjects/bob/totp/verify");
@@ -76,5 +78,6 @@ class AccountHeadersTest {
         assertThat(seen.get(0).created()).isEqualTo("5");
         assertThat(seen.get(1).id()).isNull();
         assertThat(seen.get(1).created()).isNull();
+        assertThat(seen.get(1).realm()).isNull();
     }
 }

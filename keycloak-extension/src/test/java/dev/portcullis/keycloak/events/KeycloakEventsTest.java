@@ -44,7 +44,7 @@ class KeycloakEventsTest {
         event.setType(EventType.UPDATE_CREDENTIAL);
         event.setUserId("0b4d");
         Map<String, Object> out = KeycloakEvents.of(event, "employees",
-                new Account("alice.smith", "0b4d", 1_700_000_000_000L));
+                new Account("alice.smith", "0b4d", 1_700_000_000_000L, "employees"));
         // the policy service keys people on the id: a renamed account keeps its state, a new one with an
         // old name gets none of it
         assertThat(out).containsEntry("subject", "alice.smith").containsEntry("subjectId", "0b4d")

@@ -44,6 +44,12 @@ public enum AuditType {
      * them, and their factors, codes and passes do not go with it.
      */
     SUBJECT_NAME_RELEASED("subject.name-released", AuditSeverity.CHANGE),
+    /**
+     * An account of one realm came with the login name of another realm's person: the name stays theirs,
+     * and the newcomer gets none here (services cannot reach them by it). One policy service should serve
+     * realms whose names do not overlap.
+     */
+    SUBJECT_NAME_CLASH("subject.name-clash", AuditSeverity.ALERT),
     /** A person stored before people were known by their immutable id was matched to one. */
     SUBJECT_IDENTIFIED("subject.identified", AuditSeverity.INFO),
     POLICY_CREATED("policy.created", AuditSeverity.CHANGE),

@@ -98,7 +98,7 @@ public class AuditPage {
             @QueryParam("outcome") String outcome, @QueryParam("before") String before) {
         Filters filters = new Filters(trim(from), trim(to), trim(subject), trim(type), trim(outcome));
         long bound = before == null || before.isBlank() ? Long.MAX_VALUE : parseId(before);
-        List<ExportRow> rows = export.newest(filters.toFilter(people.inAudit(filters.subject())), bound, PAGE + 1);
+        List<ExportRow> rows = export.newest(filters.toFilter(people.inConsoleAudit(filters.subject())), bound, PAGE + 1);
         Long older = rows.size() > PAGE ? rows.get(PAGE - 1).id() : null;
         return Templates.audit(Viewer.of(identity, "audit"), filters, rows.subList(0, Math.min(PAGE, rows.size())),
                 older);
@@ -112,7 +112,7 @@ public class AuditPage {
     public Response download(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("subject") String subject, @QueryParam("type") String type,
             @QueryParam("outcome") String outcome, @QueryParam("format") String format) {
-        return AuditDownload.of(export, from, to, people.inAudit(subject), type, outcome, format, true);
+        return AuditDownload.of(export, from, to, people.inConsoleAudit(subject), type, outcome, format, true);
     }
 
     private static long parseId(String value) {

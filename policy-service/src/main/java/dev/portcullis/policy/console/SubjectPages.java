@@ -101,7 +101,7 @@ public class SubjectPages {
     @Path("{subject}")
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance subject(@PathParam("subject") String raw, @QueryParam("done") String done) {
-        String subject = people.anyKey("subject", raw);
+        String subject = people.byKey("subject", raw);
         MfaResults.Status status = totp.status(subject);
         SubjectFacts facts = SubjectFacts.parse(subjects.find(subject).map(s -> s.facts).orElse(null));
         return Templates.subject(viewer(), status, facts, passes.list(subject), done);
@@ -133,7 +133,7 @@ public class SubjectPages {
     @Path("{subject}/access-pass")
     @RolesAllowed(Roles.ADMIN)
     public TemplateInstance passForm(@PathParam("subject") String raw) {
-        return Templates.passForm(viewer(), people.anyKey("subject", raw));
+        return Templates.passForm(viewer(), people.byKey("subject", raw));
     }
 
     /** The pass, shown once; or, for a protected person, a request that a second admin approves. */
@@ -143,7 +143,7 @@ public class SubjectPages {
     @RolesAllowed(Roles.ADMIN)
     public Response issuePass(@PathParam("subject") String raw, @RestForm String lifetimeMinutes,
             @RestForm boolean singleUse) {
-        String subject = people.anyKey("subject", raw);
+        String subject = people.byKey("subject", raw);
         int minutes = LIFETIMES.stream().filter(m -> m.toString().equals(lifetimeMinutes)).findFirst()
                 .orElseThrow(() -> ApiProblem.invalidField("lifetimeMinutes", "must be one of " + LIFETIMES));
         PassRequest request = new PassRequest(minutes, singleUse);
@@ -159,7 +159,7 @@ public class SubjectPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
     public Response revokePass(@PathParam("subject") String raw, @PathParam("id") String id) {
-        String subject = people.anyKey("subject", raw);
+        String subject = people.byKey("subject", raw);
         passes.revoke(subject, id, caller.get());
         return done(subject, "revoked");
     }
@@ -189,7 +189,7 @@ public class SubjectPages {
     }
 
     private String known(String raw) {
-        return subjects.require(people.anyKey("subject", raw)).subject;
+        return subjects.require(people.byKey("subject", raw)).subject;
     }
 
     private static Response done(String subject, String what) {

@@ -72,17 +72,16 @@ public class EventResource {
     }
 
     /**
-     * The event under the key of the person it is about: for the identity provider, the person it names
-     * by id; for anyone else, whoever has the name now (else the name as it came).
+     * The event under the key of the person it is about ({@link Naming#attribute}): for the identity
+     * provider, by id; for anyone else, by name. An event whose person cannot be told is kept without a
+     * subject, the name it gave in its details, and changes no one's state.
      */
     private ReceivedEvent attributed(ReceivedEvent event, boolean idp) {
         String name = event.record().subject();
         if (name == null) {
             return event;
         }
-        if (idp && event.subjectId() != null) {
-            return event.about(naming.attribute(name, event.subjectId(), event.subjectCreated(), caller.get()));
-        }
-        return event.about(naming.lookup(name, false).orElse(name));
+        return naming.attribute(name, idp ? event.subjectId() : null).map(event::about)
+                .orElseGet(event::unattributed);
     }
 }

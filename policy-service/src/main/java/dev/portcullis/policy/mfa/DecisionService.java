@@ -83,7 +83,8 @@ public class DecisionService {
         Instant now = Instant.now(); // after a first sighting: a grace period of 0 days has ended
         SubjectState state = known.orElseGet(() -> SubjectState.unknown(person.name(), now));
         String subject = state.subject;
-        boolean settled = known.isPresent();
+        // a rename the identity provider has not told yet is news: its real decision records it
+        boolean settled = known.isPresent() && person.name().equals(state.nameNow());
         SubjectFacts facts = new SubjectFacts(request.groups(), request.roles(), request.client(),
                 reported.contains(Method.WEBAUTHN), request.enrolledMethods().contains(PASSKEY));
         Instant factorRemovedAt = state.factorRemovedAt;

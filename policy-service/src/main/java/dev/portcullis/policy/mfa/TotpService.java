@@ -99,7 +99,7 @@ public class TotpService {
         state.pendingExpiresAt = now.plus(config.enrolmentTtl());
         audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_ENROLMENT_STARTED, subject, Outcome.SUCCESS, Map.of()));
         // the authenticator app shows the person's login name, not the key their row happens to have
-        return Enrolment.of(config.issuer(), state.username == null ? subject : state.username, secret,
+        return Enrolment.of(config.issuer(), state.nameNow() == null ? subject : state.nameNow(), secret,
                 state.pendingExpiresAt);
     }
 
@@ -207,7 +207,7 @@ public class TotpService {
                 state.pendingAt(now), recoveryCodesLeft(subject), state.lockedAt(now),
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
-                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.username,
+                lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.nameNow(),
                 lockouts.active(subject, now));
     }
 

@@ -101,8 +101,14 @@ public class Notifications {
             if (mine == 1) {
                 Notification notification = database.session().find(Notification.class, id);
                 SubjectState person = database.session().find(SubjectState.class, notification.subject);
+                if (person != null && person.nameNow() == null && person.keycloakId == null) {
+                    // their name went to a newer account: by name, the message would reach that account
+                    failed(id, "the person's login name went to another account, and their own account is"
+                            + " not known by id", caller);
+                    continue;
+                }
                 claimed.add(person == null ? notification.view()
-                        : notification.view().to(person.username, person.keycloakId));
+                        : notification.view().to(person.nameNow(), person.keycloakId));
             }
         }
         return claimed;

@@ -36,6 +36,15 @@ public class Naming {
      */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
+    /** Who has a name now: its holder, or a row a replica of an earlier release stored under it. */
+    private static final String HOLDER = "from SubjectState s where s.username = :name or (s.username is null"
+            + " and s.keycloakId is null and s.usernameReleasedAt is null and s.subject = :name)"
+            + " order by case when s.username is null then 1 else 0 end";
+
+    /** Whom the identity provider says a call is about. {@code created} and {@code realm} may be null. */
+    public record Account(String name, String id, Instant created, String realm) {
+    }
+
     private final Database database;
     private final AuditLog audit;
 
@@ -46,62 +55,54 @@ public class Naming {
     }
 
     /**
-     * The key of the person the identity provider calls {@code id}, now named {@code name}: made,
-     * renamed or matched to a person stored before ids, as needed. Reads only when nothing changed.
-     *
-     * @param created when the identity provider made the account, or null if it did not say
+     * The key of the person the identity provider calls {@code account.id()}, now named
+     * {@code account.name()}: made, renamed or matched to a person stored before ids, as needed. Reads
+     * only when nothing changed.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public String identify(String name, String id, Instant created, Caller caller) {
-        Optional<SubjectState> known = byId(id);
-        if (known.isPresent() && name.equals(known.get().username)) {
-            return known.get().subject;
+    public String identify(Account account, Caller caller) {
+        Optional<SubjectState> known = byId(account.id());
+        if (known.isPresent() && (account.name().equals(known.get().username)
+                || known.get().username == null && clashes(holder(account.name()), account))) {
+            return known.get().subject; // nothing to change (a name another realm has stays theirs)
         }
         try {
-            return change(name, id, created, caller);
+            return change(account, caller);
         } catch (RuntimeException raced) {
             if (!Conflicts.lostRace(raced)) {
                 throw raced;
             }
             try {
-                return change(name, id, created, caller); // the other request's change is visible now
+                return change(account, caller); // the other request's change is visible now
             } catch (RuntimeException again) {
                 if (!Conflicts.lostRace(again)) {
                     throw again;
                 }
-                throw ApiProblem.conflict("Another request is naming '" + name + "' at this moment. Retry.");
+                throw ApiProblem.conflict("Another request is naming '" + account.name() + "' at this moment. Retry.");
             }
         }
     }
 
     /**
-     * The key of the person an event of the identity provider is about ({@code id}, named {@code name}
-     * when the event happened). An event may arrive long after it happened, so it never moves a name: a
-     * person it finds by id keeps theirs, and a person it makes takes the name only if nobody has it.
+     * Whom an event is about, without naming or matching anyone: an event can arrive long after it
+     * happened. By id when the identity provider gave one and the person is stored; else by name when
+     * that is unambiguous: the name's holder, when the event has no id; the name itself, when it is
+     * nobody's name nor key. Empty when it cannot be told (a name another account has now, a row from
+     * before ids that a younger account might claim, a former name): such an event changes no one.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public String attribute(String name, String id, Instant created, Caller caller) {
-        Optional<SubjectState> known = byId(id);
-        if (known.isPresent()) {
-            return known.get().subject;
-        }
-        try {
-            return make(name, id, created, caller);
-        } catch (RuntimeException raced) {
-            if (!Conflicts.lostRace(raced)) {
-                throw raced;
+    public Optional<String> attribute(String name, String id) {
+        if (id != null) {
+            Optional<SubjectState> known = byId(id);
+            if (known.isPresent()) {
+                return known.map(state -> state.subject);
             }
-            throw ApiProblem.conflict("Another request is naming '" + name + "' at this moment. Retry.");
         }
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    String make(String name, String id, Instant created, Caller caller) {
-        SubjectState holder = locked("username", name);
-        if (holder != null && holder.keycloakId == null && adoptable(holder, created)) {
-            return adopt(holder, name, id, caller);
+        SubjectState holder = holder(name);
+        if (holder != null) {
+            return id == null ? Optional.of(holder.subject) : Optional.empty();
         }
-        return fresh(name, holder == null ? name : null, id);
+        return keyTaken(name) ? Optional.empty() : Optional.of(name);
     }
 
     /**
@@ -115,7 +116,7 @@ public class Naming {
         if (asKey && keyTaken(name)) {
             return Optional.of(name);
         }
-        return byName(name).map(state -> state.subject);
+        return Optional.ofNullable(holder(name)).map(state -> state.subject);
     }
 
     /** The key of the person the identity provider calls {@code id}, if they are stored. */
@@ -131,51 +132,36 @@ public class Naming {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    String change(String name, String id, Instant created, Caller caller) {
-        Session session = database.session();
-        SubjectState mine = locked("keycloakId", id);
-        SubjectState holder = locked("username", name);
-        if (holder != null && holder != mine) {
-            if (mine == null && holder.keycloakId == null && adoptable(holder, created)) {
-                return adopt(holder, name, id, caller);
+    String change(Account account, Caller caller) {
+        String name = account.name();
+        SubjectState mine = lockedById(account.id());
+        SubjectState holder = lockedHolder(name);
+        boolean clash = holder != null && holder != mine && clashes(holder, account);
+        if (holder != null && holder != mine && !clash) {
+            if (mine == null && holder.keycloakId == null && adoptable(holder, account.created())) {
+                return adopt(holder, account, caller);
             }
-            holder.username = null;
-            session.flush(); // the name is free before anyone takes it
-            audit.append(AuditRecord.of(caller, AuditType.SUBJECT_NAME_RELEASED, holder.subject, Outcome.SUCCESS,
-                    Map.of("username", name, "reason", mine == null ? "a newer account has this name"
-                            : "another account was renamed to this name")));
+            release(holder, mine == null ? "a newer account has this name" : "another account was renamed to it",
+                    caller);
         }
+        if (clash) {
+            audit.append(AuditRecord.of(caller, AuditType.SUBJECT_NAME_CLASH, holder.subject, Outcome.FAILURE,
+                    Map.of("username", name, "realm", String.valueOf(holder.realm), "otherRealm", account.realm())));
+        }
+        String nameNow = clash ? null : name;
         if (mine != null) {
-            String before = mine.username;
-            if (name.equals(before)) {
-                return mine.subject; // another request renamed them first
-            }
-            mine.username = name;
-            session.flush();
-            audit.append(AuditRecord.of(caller, AuditType.SUBJECT_RENAMED, mine.subject, Outcome.SUCCESS,
-                    before == null ? Map.of("to", name) : Map.of("from", before, "to", name)));
-            return mine.subject;
+            return rename(mine, nameNow, account.realm(), caller);
         }
-        return fresh(name, name, id);
+        return fresh(name, nameNow, account);
     }
 
-    /** A person stored before ids is the identity provider's {@code id}. */
-    private String adopt(SubjectState holder, String name, String id, Caller caller) {
-        holder.keycloakId = id;
-        database.session().flush();
-        audit.append(AuditRecord.of(caller, AuditType.SUBJECT_IDENTIFIED, holder.subject, Outcome.SUCCESS,
-                Map.of("username", name)));
-        return holder.subject;
-    }
-
-    /** A new person, first seen now, named {@code username} (null: nobody is, until named live). */
-    private String fresh(String name, String username, String id) {
-        SubjectState fresh = SubjectState.unknown(freeKey(name, id), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        fresh.username = username;
-        fresh.keycloakId = id;
-        database.session().persist(fresh);
-        database.session().flush();
-        return fresh.subject;
+    /**
+     * Whether the name's holder is an account of another realm than {@code account}'s: then the name stays
+     * theirs (one realm's sign-up must not take over another realm's person at every service).
+     */
+    private static boolean clashes(SubjectState holder, Account account) {
+        return holder != null && holder.realm != null && account.realm() != null
+                && !holder.realm.equals(account.realm()) && !account.id().equals(holder.keycloakId);
     }
 
     /**
@@ -185,6 +171,57 @@ public class Naming {
      */
     static boolean adoptable(SubjectState holder, Instant created) {
         return created == null || !created.isAfter(holder.firstSeenAt.plus(CLOCK_SKEW));
+    }
+
+    /** A person stored before ids is the identity provider's account. */
+    private String adopt(SubjectState holder, Account account, Caller caller) {
+        holder.keycloakId = account.id();
+        holder.realm = account.realm();
+        holder.username = account.name(); // a row an earlier release's replica stored had none
+        database.session().flush();
+        audit.append(AuditRecord.of(caller, AuditType.SUBJECT_IDENTIFIED, holder.subject, Outcome.SUCCESS,
+                Map.of("username", account.name())));
+        return holder.subject;
+    }
+
+    /** The name leaves its holder (their state stays theirs), before anyone takes it. */
+    private void release(SubjectState holder, String reason, Caller caller) {
+        String name = holder.nameNow();
+        holder.username = null;
+        holder.usernameReleasedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        database.session().flush();
+        audit.append(AuditRecord.of(caller, AuditType.SUBJECT_NAME_RELEASED, holder.subject, Outcome.SUCCESS,
+                Map.of("username", name, "reason", reason)));
+    }
+
+    private String rename(SubjectState mine, String name, String realm, Caller caller) {
+        String before = mine.username;
+        mine.realm = realm == null ? mine.realm : realm;
+        if (name == null ? before == null : name.equals(before)) {
+            database.session().flush();
+            return mine.subject; // another request renamed them first
+        }
+        mine.username = name;
+        mine.usernameReleasedAt = name == null ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : null;
+        database.session().flush();
+        if (name != null) {
+            audit.append(AuditRecord.of(caller, AuditType.SUBJECT_RENAMED, mine.subject, Outcome.SUCCESS,
+                    before == null ? Map.of("to", name) : Map.of("from", before, "to", name)));
+        }
+        return mine.subject;
+    }
+
+    /** A new person, first seen now, named {@code username} (null: another realm's person has the name). */
+    private String fresh(String name, String username, Account account) {
+        SubjectState fresh = SubjectState.unknown(freeKey(name, account.id()),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        fresh.username = username;
+        fresh.usernameReleasedAt = username == null ? fresh.firstSeenAt : null;
+        fresh.keycloakId = account.id();
+        fresh.realm = account.realm();
+        database.session().persist(fresh);
+        database.session().flush();
+        return fresh.subject;
     }
 
     /**
@@ -201,19 +238,25 @@ public class Naming {
         return "~" + UUID.randomUUID();
     }
 
-    private SubjectState locked(String field, String value) {
-        return database.session().createSelectionQuery("from SubjectState s where s." + field + " = :value",
-                SubjectState.class).setParameter("value", value).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+    private SubjectState lockedById(String id) {
+        return database.session().createSelectionQuery("from SubjectState s where s.keycloakId = :id",
+                SubjectState.class).setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private SubjectState lockedHolder(String name) {
+        return database.session().createSelectionQuery(HOLDER, SubjectState.class).setParameter("name", name)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
+    }
+
+    private SubjectState holder(String name) {
+        Session session = database.session();
+        return session.createSelectionQuery(HOLDER, SubjectState.class).setParameter("name", name)
                 .getResultStream().findFirst().orElse(null);
     }
 
     private Optional<SubjectState> byId(String id) {
         return database.session().createSelectionQuery("from SubjectState s where s.keycloakId = :id",
                 SubjectState.class).setParameter("id", id).getResultStream().findFirst();
-    }
-
-    private Optional<SubjectState> byName(String name) {
-        return database.session().createSelectionQuery("from SubjectState s where s.username = :name",
-                SubjectState.class).setParameter("name", name).getResultStream().findFirst();
     }
 }

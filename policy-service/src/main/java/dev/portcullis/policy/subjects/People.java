@@ -5,6 +5,7 @@ import dev.portcullis.policy.security.CurrentCaller;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import java.util.Optional;
  */
 @RequestScoped
 public class People {
+
+    /** How an admin says which of two people a value means: {@code ?match=key} or {@code ?match=name}. */
+    static final String MATCH = "match";
 
     @Inject
     CurrentCaller caller;
@@ -29,11 +33,9 @@ public class People {
     /** A service's person: the key of {@code raw}'s holder, or the name if nobody has it as name or key. */
     public String key(String field, String raw) {
         String name = SubjectRegistry.parse(field, raw);
-        if (caller.speaksForPeople()) {
-            String id = header(Subjects.ID_HEADER);
-            if (id != null) {
-                return naming.identify(name, id(id), created(), caller.get());
-            }
+        Optional<Naming.Account> account = account(name);
+        if (account.isPresent()) {
+            return naming.identify(account.get(), caller.get());
         }
         return unnamed(name, naming.lookup(name, false).orElse(null));
     }
@@ -44,21 +46,41 @@ public class People {
      */
     public Optional<String> peek(String field, String raw) {
         String name = SubjectRegistry.parse(field, raw);
-        if (caller.speaksForPeople()) {
-            String id = header(Subjects.ID_HEADER);
-            if (id != null) {
-                return naming.keyOf(id(id));
-            }
-        }
-        return naming.lookup(name, false);
+        Optional<Naming.Account> account = account(name);
+        return account.isPresent() ? naming.keyOf(account.get().id()) : naming.lookup(name, false);
     }
 
     /**
-     * An admin's person: the person whose key it is (as the audit log and the console name them), else
-     * the one who has that login name now (a renamed person is found by their new name too), else the
-     * name.
+     * An admin's person, through the API: the person whose key it is (as the audit log names them), else
+     * the one who has that login name now, else the name. When the value is one person's key and another's
+     * name (a renamed person's first name, which a new account took), a 409 names both, and
+     * {@code ?match=key} or {@code ?match=name} says which: an admin acting on a phone call must not act on
+     * the other one.
      */
     public String anyKey(String field, String raw) {
+        String name = SubjectRegistry.parse(field, raw);
+        Optional<String> holder = naming.lookup(name, false);
+        boolean isKey = naming.keyTaken(name);
+        if (isKey && holder.isPresent() && !holder.get().equals(name)) {
+            String by = query(MATCH);
+            if ("key".equals(by)) {
+                return name;
+            }
+            if ("name".equals(by)) {
+                return holder.get();
+            }
+            throw ApiProblem.conflict("'" + name + "' means two people: the person whose key it is (their first"
+                    + " name; they are called otherwise now) and the person named so now (key '" + holder.get()
+                    + "'). Say which with ?match=key or ?match=name.");
+        }
+        return isKey ? name : holder.orElse(name);
+    }
+
+    /**
+     * The console's person: links carry keys, so the key first (the value is a key the console showed),
+     * else whoever has the name now, else the name.
+     */
+    public String byKey(String field, String raw) {
         String name = SubjectRegistry.parse(field, raw);
         return naming.lookup(name, true).orElse(name);
     }
@@ -69,6 +91,11 @@ public class People {
      */
     public String inAudit(String raw) {
         return raw == null || raw.isBlank() ? raw : anyKey("subject", raw);
+    }
+
+    /** The same for the console, whose links carry keys. */
+    public String inConsoleAudit(String raw) {
+        return raw == null || raw.isBlank() ? raw : byKey("subject", raw);
     }
 
     /**
@@ -87,14 +114,33 @@ public class People {
         return name;
     }
 
+    /** The account the identity provider says the request is about; none for anyone else, or without an id. */
+    private Optional<Naming.Account> account(String name) {
+        if (!caller.speaksForPeople()) {
+            return Optional.empty(); // a service's word about ids counts for nothing
+        }
+        String id = header(Subjects.ID_HEADER);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Naming.Account(name, bounded(Subjects.ID_HEADER, id), created(),
+                Optional.ofNullable(header(Subjects.REALM_HEADER)).map(realm -> bounded(Subjects.REALM_HEADER, realm))
+                        .orElse(null)));
+    }
+
     private String header(String name) {
         var current = request.getCurrent();
         return current == null ? null : current.request().getHeader(name);
     }
 
-    private static String id(String raw) {
+    private String query(String name) {
+        var current = request.getCurrent();
+        return current == null ? null : current.request().getParam(name);
+    }
+
+    private static String bounded(String header, String raw) {
         if (raw.isEmpty() || raw.length() > Subjects.MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest(Subjects.ID_HEADER + " must be 1-" + Subjects.MAX_LENGTH
+            throw ApiProblem.badRequest(header + " must be 1-" + Subjects.MAX_LENGTH
                     + " characters without control characters.");
         }
         return raw;
@@ -107,7 +153,7 @@ public class People {
         }
         try {
             return Instant.ofEpochMilli(Long.parseLong(raw));
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw ApiProblem.badRequest(Subjects.CREATED_HEADER + " must be epoch milliseconds.");
         }
     }

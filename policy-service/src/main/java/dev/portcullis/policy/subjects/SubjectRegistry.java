@@ -60,6 +60,9 @@ public class SubjectRegistry {
             insert(subject);
         } catch (RuntimeException raced) {
             if (find(subject).isEmpty()) {
+                if (Conflicts.lostRace(raced)) {
+                    throw ApiProblem.conflict("Another request is naming '" + subject + "' at this moment. Retry.");
+                }
                 throw raced;
             }
         }

@@ -32,6 +32,14 @@ public class SubjectState implements LockCounters {
     @Column(name = "username")
     public String username;
 
+    /** When a newer account took the person's name (null: it never did, or they have a name again). */
+    @Column(name = "username_released_at")
+    public Instant usernameReleasedAt;
+
+    /** The identity provider's realm of the account; null on a row from before people were known by id. */
+    @Column(name = "realm")
+    public String realm;
+
     @Column(name = "first_seen_at", nullable = false)
     public Instant firstSeenAt;
 
@@ -139,6 +147,17 @@ public class SubjectState implements LockCounters {
     @Override
     public void locksInARow(int locks) {
         consecutiveLockouts = locks;
+    }
+
+    /**
+     * The person's login name now: {@link #username}, or their key when a replica of an earlier release
+     * stored them (neither name nor id, and no name released); null when nobody calls them so now.
+     */
+    public String nameNow() {
+        if (username != null) {
+            return username;
+        }
+        return keycloakId == null && usernameReleasedAt == null ? subject : null;
     }
 
     /** The subject had a second factor at some time (one may have been removed since). */

@@ -14,6 +14,8 @@ public final class Subjects {
     public static final String ID_HEADER = "X-Portcullis-Subject-Id";
     /** When the identity provider created that person's account (epoch milliseconds). */
     public static final String CREATED_HEADER = "X-Portcullis-Subject-Created";
+    /** The identity provider's realm of that account. */
+    public static final String REALM_HEADER = "X-Portcullis-Subject-Realm";
 
     private Subjects() {
     }

@@ -34,6 +34,7 @@ class AuditSeverityTest {
             Map.entry(AuditType.MFA_NOTIFICATION_FAILED, new int[] {6, 4}),
             Map.entry(AuditType.SUBJECT_RENAMED, new int[] {5, 5}),
             Map.entry(AuditType.SUBJECT_NAME_RELEASED, new int[] {5, 5}),
+            Map.entry(AuditType.SUBJECT_NAME_CLASH, new int[] {8, 2}),
             Map.entry(AuditType.SUBJECT_IDENTIFIED, new int[] {3, 6}),
             Map.entry(AuditType.POLICY_CREATED, new int[] {5, 5}),
             Map.entry(AuditType.POLICY_UPDATED, new int[] {5, 5}),

@@ -5,6 +5,7 @@ import static dev.portcullis.policy.support.Api.as;
 import static dev.portcullis.policy.support.Api.createService;
 import static dev.portcullis.policy.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.policy.support.Mfa;
@@ -27,6 +28,10 @@ abstract class PeopleByIdContract {
 
     static final String ID = "X-Portcullis-Subject-Id";
     static final String CREATED = "X-Portcullis-Subject-Created";
+    static final String REALM = "X-Portcullis-Subject-Realm";
+
+    @jakarta.inject.Inject
+    dev.portcullis.policy.persistence.Database database;
 
     String keycloakKey;
     String vpnKey;
@@ -37,13 +42,22 @@ abstract class PeopleByIdContract {
         vpnKey = createService(uniqueName("vpn"), "mfa", "credentials");
     }
 
-    /** Keycloak's key, saying the call is about account {@code id}, made an hour ago. */
+    /** Keycloak's key, saying the call is about account {@code id} of realm employees, made an hour ago. */
     RequestSpecification keycloak(String id) {
-        return as(keycloakKey).header(ID, id).header(CREATED, Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
+        return keycloak(id, "employees");
+    }
+
+    RequestSpecification keycloak(String id, String realm) {
+        return as(keycloakKey).header(ID, id).header(CREATED, Instant.now().minus(Duration.ofHours(1)).toEpochMilli())
+                .header(REALM, realm);
     }
 
     String decide(String id, String name) {
-        return keycloak(id).body(Map.of("subject", name, "groups", List.of(), "roles", List.of(),
+        return decide(keycloak(id), name);
+    }
+
+    String decide(RequestSpecification as, String name) {
+        return as.body(Map.of("subject", name, "groups", List.of(), "roles", List.of(),
                 "enrolledMethods", List.of())).post("/api/v1/decisions/login").then().statusCode(200).extract()
                 .path("action");
     }
@@ -58,8 +72,12 @@ abstract class PeopleByIdContract {
     }
 
     List<String> audit(String subject) {
-        return admin().get("/api/v1/audit/events?format=jsonl&subject=" + subject).then().statusCode(200).extract()
-                .asString().lines().toList();
+        return audit(subject, "");
+    }
+
+    List<String> audit(String subject, String by) {
+        return admin().get("/api/v1/audit/events?format=jsonl&subject=" + subject + by).then().statusCode(200)
+                .extract().asString().lines().toList();
     }
 
     static String newId() {
@@ -105,11 +123,16 @@ abstract class PeopleByIdContract {
                 .body("username", equalTo(name));
         Mfa.verify(vpnKey, name, ReferenceTotp.code(secret, ReferenceTotp.step(Instant.now()) + 1)).then()
                 .statusCode(409);
+        // the name is one person's key and another's name: an admin says which, else a 409 names both
+        admin().get("/api/v1/admin/subjects/" + name + "/mfa").then().statusCode(409)
+                .body("detail", containsString(name + "~" + second));
+        admin().get("/api/v1/admin/subjects/" + name + "/mfa?match=name").then().statusCode(200)
+                .body("subject", equalTo(name + "~" + second));
         // the first person keeps their state under their key (as the audit log names them), without the name
-        admin().get("/api/v1/admin/subjects/" + name + "/mfa").then().statusCode(200)
+        admin().get("/api/v1/admin/subjects/" + name + "/mfa?match=key").then().statusCode(200)
                 .body("enrolledMethods", equalTo(List.of("totp"))).body("subject", equalTo(name))
                 .body("username", equalTo(null));
-        assertThat(audit(name)).anyMatch(line -> line.contains("\"type\":\"subject.name-released\""))
+        assertThat(audit(name, "&match=key")).anyMatch(line -> line.contains("\"type\":\"subject.name-released\""))
                 .anyMatch(line -> line.contains("\"type\":\"mfa.totp.enrolment-confirmed\""));
         assertThat(audit(name + "~" + second)).noneMatch(line -> line.contains("mfa.totp"));
         // were the first account to sign in again under a new name, its factor is still its own
@@ -243,6 +266,93 @@ abstract class PeopleByIdContract {
                 .statusCode(400).contentType("application/problem+json");
         as(keycloakKey).header(ID, newId()).header(CREATED, "yesterday").body(Map.of("subject", uniqueName("zoe")))
                 .post("/api/v1/decisions/login").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLateEventOfAnAccountNotSeenYetChangesNoOneWhoseRowItMightNotBe() {
+        // lena's row is from before ids; a new account named lena (not yet seen by id) has a key event
+        String name = uniqueName("lena");
+        as(keycloakKey).body(Map.of("subject", name)).post("/api/v1/decisions/login").then().statusCode(200);
+        as(keycloakKey).body(List.of(Map.of("time", Instant.now().toString(), "type", "UPDATE_CREDENTIAL",
+                "subject", name, "subjectId", newId(), "outcome", "success",
+                "details", Map.of("credential_type", "webauthn", "realm", "employees"))))
+                .post("/api/v1/events").then().statusCode(200);
+        admin().get("/api/v1/admin/subjects/" + name + "/mfa").then().statusCode(200)
+                .body("enrolledMethods", equalTo(List.of()));
+        assertThat(admin().get("/api/v1/audit/events?format=jsonl&type=UPDATE_CREDENTIAL").then().statusCode(200)
+                .extract().asString().lines().filter(line -> line.contains(name)).toList())
+                .singleElement().satisfies(line -> assertThat(line).contains("\"subjectNotFound\":\"" + name)
+                        .doesNotContain("\"subject\":\""));
+    }
+
+    @Test
+    void aServicesEventUnderAFormerNameIsNobodys() {
+        String id = newId();
+        String old = uniqueName("ruth");
+        decide(id, old);
+        decide(id, uniqueName("ruth.new"));
+        String vpnEvents = createService(uniqueName("vpn"), "events");
+        as(vpnEvents).body(List.of(Map.of("time", Instant.now().toString(), "type", "VPN_LOGIN", "subject", old,
+                "outcome", "failure"))).post("/api/v1/events").then().statusCode(200);
+        assertThat(audit(old)).noneMatch(line -> line.contains("VPN_LOGIN"));
+    }
+
+    @Test
+    void aRenameIsNewsToAPreview() {
+        String id = newId();
+        String name = uniqueName("pia");
+        decide(id, name);
+        decide(id, name);
+        String renamed = uniqueName("pia.moved");
+        keycloak(id).body(Map.of("subject", renamed)).post("/api/v1/decisions/login?preview=true").then()
+                .statusCode(200).body("settled", equalTo(false));
+        keycloak(id).body(Map.of("subject", name)).post("/api/v1/decisions/login?preview=true").then()
+                .statusCode(200).body("settled", equalTo(true));
+    }
+
+    @Test
+    void aRowAReplicaOfAnEarlierReleaseStoredIsFoundByNameAndAdopted() {
+        String name = uniqueName("otto");
+        // as a replica without V17's columns in its mapping writes it, mid-upgrade
+        dev.portcullis.policy.support.Tables.update(database, "INSERT INTO subject_state (subject, first_seen_at,"
+                + " failed_attempts, consecutive_lockouts) VALUES (?1, ?2, 0, 0)", name, Instant.now());
+        as(vpnKey).get("/api/v1/subjects/" + name + "/mfa").then().statusCode(200).body("subject", equalTo(name));
+        String id = newId();
+        decide(id, name);
+        admin().get("/api/v1/admin/subjects/" + name + "/mfa").then().statusCode(200).body("subject", equalTo(name))
+                .body("username", equalTo(name));
+        assertThat(audit(name)).anyMatch(line -> line.contains("\"type\":\"subject.identified\""));
+    }
+
+    @Test
+    void anotherRealmsAccountCannotTakeAName() {
+        String id = newId();
+        String name = uniqueName("alma");
+        decide(id, name);
+        String secret = enrol(id, name);
+        // a customer realm with self-registration, served by the same policy service
+        String intruder = newId();
+        assertThat(decide(keycloak(intruder, "customers"), name)).isEqualTo("ENROL_OPTIONAL");
+        // the VPN still reaches alma of employees, with her authenticator
+        Mfa.verify(vpnKey, name, ReferenceTotp.code(secret, ReferenceTotp.step(Instant.now()) + 1)).then()
+                .statusCode(200).body("valid", equalTo(true));
+        assertThat(audit(name)).anyMatch(line -> line.contains("\"type\":\"subject.name-clash\""));
+        assertThat(decide(id, name)).isEqualTo("VERIFY");
+    }
+
+    @Test
+    void aNoticeForSomeoneWhoseNameAnotherAccountTookIsNotSentByName() {
+        String name = uniqueName("nils");
+        as(keycloakKey).body(Map.of("subject", name)).post("/api/v1/decisions/login").then().statusCode(200);
+        // a younger account takes the name: the row from before ids keeps its state, without the name
+        as(keycloakKey).header(ID, newId()).header(CREATED, Instant.now().plus(Duration.ofHours(1)).toEpochMilli())
+                .body(Map.of("subject", name)).post("/api/v1/decisions/login").then().statusCode(200);
+        admin().body(Map.of()).post("/api/v1/admin/subjects/" + name + "/access-passes?match=key").then()
+                .statusCode(201);
+        List<Map<String, Object>> claimed = io.restassured.path.json.JsonPath.from(as(keycloakKey)
+                .post("/api/v1/notifications/claim?max=100").then().statusCode(200).extract().asString()).getList("$");
+        assertThat(claimed).noneMatch(notice -> name.equals(notice.get("subject")));
+        assertThat(audit(name, "&match=key")).anyMatch(line -> line.contains("mfa.notification.failed"));
     }
 
     static String fullWidth(String ascii) {
