@@ -53,7 +53,24 @@ public final class KeycloakProcess implements AutoCloseable {
     /** Several realms, each imported from its own file. */
     public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
             Path logDir) throws IOException, InterruptedException {
-        return start(realms, environment, logDir, freePort());
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                return start(realms, environment, logDir, port);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !lostPort(e, port)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether Keycloak exited because another process took {@code port} between {@link #freePort} and its
+     * bind (parallel tests on the same machine do): then another port is tried.
+     */
+    private static boolean lostPort(IllegalStateException e, int port) {
+        return e.getMessage() != null && e.getMessage().contains("Port already bound: " + port + ":");
     }
 
     /** On a port chosen beforehand, for a client that must know Keycloak's URL before it starts. */
@@ -66,11 +83,20 @@ public final class KeycloakProcess implements AutoCloseable {
     public static KeycloakProcess start(java.util.List<Map<String, Object>> realms, Map<String, String> environment,
             Path logDir, int port, java.util.List<String> options) throws IOException, InterruptedException {
         Path home = distribution();
-        deleteTree(home.resolve("data"));
-        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort()));
-        arguments.addAll(options);
-        return launch(home, arguments, realms, environment, logDir, port, realms);
+        for (int attempt = 1; ; attempt++) {
+            deleteTree(home.resolve("data"));
+            int management = freePort();
+            java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("start-dev",
+                    "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management));
+            arguments.addAll(options);
+            try {
+                return launch(home, arguments, realms, environment, logDir, port, realms);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !lostPort(e, management)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Where Keycloak's database is, for nodes that share one. */
