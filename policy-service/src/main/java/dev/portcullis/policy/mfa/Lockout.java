@@ -14,14 +14,14 @@ public record Lockout(int maxFailures, Duration duration, Duration maxDuration) 
 
     /** Applies one failure to {@code state}; returns true when this failure locked the subject. */
     public boolean fail(LockCounters state, Instant now) {
-        if (state.lockedUntil() != null && !state.lockedUntil().isAfter(now)) {
-            state.lockedUntil(null);
-            state.failures(0);
+        if (state.lockedUntil != null && !state.lockedUntil.isAfter(now)) {
+            state.lockedUntil = null;
+            state.failedAttempts = 0;
         }
-        state.failures(state.failures() + 1);
-        if (state.failures() >= maxFailures && state.lockedUntil() == null) {
-            state.locksInARow(state.locksInARow() + 1);
-            state.lockedUntil(now.plus(durationOf(state.locksInARow())));
+        state.failedAttempts++;
+        if (state.failedAttempts >= maxFailures && state.lockedUntil == null) {
+            state.consecutiveLockouts++;
+            state.lockedUntil = now.plus(durationOf(state.consecutiveLockouts));
             return true;
         }
         return false;
@@ -38,15 +38,15 @@ public record Lockout(int maxFailures, Duration duration, Duration maxDuration) 
 
     /** A success: the failures and the run of lockouts start afresh. */
     public static void succeeded(LockCounters state) {
-        state.failures(0);
-        state.locksInARow(0);
+        state.failedAttempts = 0;
+        state.consecutiveLockouts = 0;
     }
 
     public int remaining(LockCounters state, Instant now) {
         if (state.lockedAt(now)) {
             return 0;
         }
-        int failures = state.lockedUntil() != null ? 0 : state.failures();
+        int failures = state.lockedUntil != null ? 0 : state.failedAttempts;
         return Math.max(0, maxFailures - failures);
     }
 }

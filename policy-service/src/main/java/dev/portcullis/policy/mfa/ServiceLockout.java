@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -17,7 +16,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "service_lockout")
 @IdClass(ServiceLockout.Key.class)
-public class ServiceLockout implements LockCounters {
+public class ServiceLockout extends LockCounters {
 
     @Id
     @Column(name = "subject")
@@ -26,45 +25,6 @@ public class ServiceLockout implements LockCounters {
     @Id
     @Column(name = "service", length = 64)
     String service;
-
-    @Column(name = "failed_attempts", nullable = false)
-    int failedAttempts;
-
-    @Column(name = "locked_until")
-    Instant lockedUntil;
-
-    @Column(name = "consecutive_lockouts", nullable = false)
-    int consecutiveLockouts;
-
-    @Override
-    public int failures() {
-        return failedAttempts;
-    }
-
-    @Override
-    public void failures(int failures) {
-        failedAttempts = failures;
-    }
-
-    @Override
-    public Instant lockedUntil() {
-        return lockedUntil;
-    }
-
-    @Override
-    public void lockedUntil(Instant until) {
-        lockedUntil = until;
-    }
-
-    @Override
-    public int locksInARow() {
-        return consecutiveLockouts;
-    }
-
-    @Override
-    public void locksInARow(int locks) {
-        consecutiveLockouts = locks;
-    }
 
     public static class Key implements Serializable {
         String subject;

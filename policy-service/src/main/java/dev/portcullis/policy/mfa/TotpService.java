@@ -293,15 +293,15 @@ public class TotpService {
             AuditType type, Caller caller, String reason) {
         boolean locked = lockout.fail(counters, now);
         audit.append(AuditRecord.of(caller, type, subject, Outcome.FAILURE,
-                Map.of("reason", reason, "failedAttempts", counters.failures())));
+                Map.of("reason", reason, "failedAttempts", counters.failedAttempts)));
         if (locked) {
             Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("until",
-                    counters.lockedUntil().toString(), "failedAttempts", counters.failures(), "lockoutInARow",
-                    counters.locksInARow(), "minutes", lockout.durationOf(counters.locksInARow()).toMinutes()));
+                    counters.lockedUntil.toString(), "failedAttempts", counters.failedAttempts, "lockoutInARow",
+                    counters.consecutiveLockouts, "minutes", lockout.durationOf(counters.consecutiveLockouts).toMinutes()));
             door.ifPresent(service -> details.put("onlyAt", service)); // the person can still sign in elsewhere
             audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, subject, Outcome.SUCCESS, details));
             notifications.queue(subject, caller.personRealm(), NotificationKind.LOCKOUT,
-                    Map.of("until", counters.lockedUntil().toString()), caller.personAddress());
+                    Map.of("until", counters.lockedUntil.toString()), caller.personAddress());
         }
         return lockout.remaining(counters, now);
     }

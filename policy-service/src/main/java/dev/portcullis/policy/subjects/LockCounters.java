@@ -1,5 +1,7 @@
 package dev.portcullis.policy.subjects;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 
 /**
@@ -7,21 +9,20 @@ import java.time.Instant;
  * without a success in between. A person has their own, which every door honours ({@link SubjectState});
  * a service other than the identity provider has one per person, which only it honours.
  */
-public interface LockCounters {
+@MappedSuperclass
+public abstract class LockCounters {
 
-    int failures();
+    @Column(name = "failed_attempts", nullable = false)
+    public int failedAttempts;
 
-    void failures(int failures);
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
 
-    Instant lockedUntil();
+    /** Lockouts in a row without a success in between: each lasts twice as long as the last. */
+    @Column(name = "consecutive_lockouts", nullable = false)
+    public int consecutiveLockouts;
 
-    void lockedUntil(Instant until);
-
-    int locksInARow();
-
-    void locksInARow(int locks);
-
-    default boolean lockedAt(Instant now) {
-        return lockedUntil() != null && lockedUntil().isAfter(now);
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "subject_state")
-public class SubjectState implements LockCounters {
+public class SubjectState extends LockCounters {
 
     @Id
     @Column(name = "subject")
@@ -66,16 +66,6 @@ public class SubjectState implements LockCounters {
     @Column(name = "pending_expires_at")
     public Instant pendingExpiresAt;
 
-    @Column(name = "failed_attempts", nullable = false)
-    public int failedAttempts;
-
-    @Column(name = "locked_until")
-    public Instant lockedUntil;
-
-    /** Lockouts in a row without a success in between: each lasts twice as long as the last. */
-    @Column(name = "consecutive_lockouts", nullable = false)
-    public int consecutiveLockouts;
-
     /**
      * When a security key or passkey of the subject was found removed; cleared once they prove an
      * accepted factor again. Until then no grace period applies to them.
@@ -117,36 +107,6 @@ public class SubjectState implements LockCounters {
 
     public boolean totpEnrolled() {
         return totpSecret != null;
-    }
-
-    @Override
-    public int failures() {
-        return failedAttempts;
-    }
-
-    @Override
-    public void failures(int failures) {
-        failedAttempts = failures;
-    }
-
-    @Override
-    public Instant lockedUntil() {
-        return lockedUntil;
-    }
-
-    @Override
-    public void lockedUntil(Instant until) {
-        lockedUntil = until;
-    }
-
-    @Override
-    public int locksInARow() {
-        return consecutiveLockouts;
-    }
-
-    @Override
-    public void locksInARow(int locks) {
-        consecutiveLockouts = locks;
     }
 
     /**
