@@ -59,6 +59,18 @@ public interface PortcullisConfig {
 
     Metrics metrics();
 
+    People people();
+
+    /** How people stored before they were known by Keycloak's id are matched to accounts. */
+    interface People {
+        /**
+         * The Keycloak realm whose people were stored before ({@code PORTCULLIS_PEOPLE_LEGACY_REALM}): when
+         * set, only that realm's accounts adopt those people or take their names, so another realm's
+         * sign-up cannot strand them. Unset: one realm is served, and any account may.
+         */
+        Optional<String> legacyRealm();
+    }
+
     /** Who may read {@code /q/metrics}. */
     interface Metrics {
         /**

@@ -39,36 +39,35 @@ public class ServiceLockouts {
         return row != null && row.lockedAt(now) ? Optional.of(row.lockedUntil) : Optional.empty();
     }
 
-    /** The service's counters for the person, locked for this transaction; made when there are none yet. */
+    /**
+     * The service's counters for the person, locked for this transaction (made when there are none yet), so
+     * that its requests for the person are compared one at a time; a 423 while it has them locked out.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    ServiceLockout counters(String subject, String service) {
+    ServiceLockout held(String subject, String service, Instant now) {
         ServiceLockout.Key key = new ServiceLockout.Key(subject, service);
         ServiceLockout row = database.session().find(ServiceLockout.class, key, LockModeType.PESSIMISTIC_WRITE);
-        if (row != null) {
-            return row;
-        }
-        row = new ServiceLockout();
-        row.subject = subject;
-        row.service = service;
-        try {
-            database.session().persist(row);
-            database.session().flush();
-        } catch (PersistenceException e) {
-            if (!Conflicts.lostRace(e)) {
-                throw e;
+        if (row == null) {
+            row = new ServiceLockout();
+            row.subject = subject;
+            row.service = service;
+            try {
+                database.session().persist(row);
+                database.session().flush();
+            } catch (PersistenceException e) {
+                if (!Conflicts.lostRace(e)) {
+                    throw e;
+                }
+                // nothing was compared yet: the request tells nothing, and is sent again
+                throw ApiProblem.conflict("Another request is counting codes for '" + subject + "' at this moment."
+                        + " Retry.");
             }
-            throw ApiProblem.conflict("Another request is counting codes for '" + subject + "' at this moment."
-                    + " Retry.");
+        }
+        if (row.lockedAt(now)) {
+            throw new ApiProblem(423, "'" + subject + "' is locked at " + service + " after too many failed"
+                    + " attempts there until " + row.lockedUntil + ". An admin can unlock it sooner.");
         }
         return row;
-    }
-
-    /** The service's success: its failures and its run of locks on the person start afresh. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void succeeded(String subject, String service) {
-        database.session().createMutationQuery("update ServiceLockout l set l.failedAttempts = 0,"
-                + " l.consecutiveLockouts = 0 where l.subject = :subject and l.service = :service")
-                .setParameter("subject", subject).setParameter("service", service).executeUpdate();
     }
 
     /** An admin's unlock: every service's lock on the person ends (their runs stand, as the person's own). */

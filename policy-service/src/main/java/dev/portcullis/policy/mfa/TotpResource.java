@@ -86,7 +86,7 @@ public class TotpResource {
     @GET
     @Path("mfa")
     public MfaResults.Status status(@PathParam("subject") String subject) {
-        return totp.status(people.key("subject", subject));
+        return totp.status(people.key("subject", subject), door());
     }
 
     private static String code(CodeRequest body) {

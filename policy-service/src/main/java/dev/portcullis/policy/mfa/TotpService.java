@@ -152,19 +152,22 @@ public class TotpService {
         Session session = database.session();
         SubjectState state = subjects.require(subject);
         refuseWhileLocked(state, now);
-        refuseWhileLockedBy(door, subject, now);
+        // a service's own counters, locked before its code is compared: its requests for the person queue
+        ServiceLockout own = door.map(service -> lockouts.held(subject, service, now)).orElse(null);
         if (!state.totpEnrolled()) {
             throw ApiProblem.conflict("'" + subject + "' has no confirmed authenticator: enrol first.");
         }
         String secret = box.open(state.totpSecret, subject, state.totpKeyId);
         OptionalLong step = codes.matchingStep(secret, code, now);
-        if (step.isPresent() && acceptStep(session, subject, step.getAsLong(), now)) {
-            door.ifPresent(service -> lockouts.succeeded(subject, service));
+        if (step.isPresent() && acceptStep(session, subject, step.getAsLong(), now, own == null)) {
+            if (own != null) {
+                Lockout.succeeded(own); // its own run ends; the person's, which it does not feed, stands
+            }
             audit.append(AuditRecord.of(caller, AuditType.MFA_TOTP_VERIFIED, subject, Outcome.SUCCESS, Map.of()));
             return new MfaResults.Verification(true, config.maxFailures());
         }
         String reason = step.isPresent() ? "replayed" : "wrong-code";
-        int remaining = recordFailure(counters(state, door), subject, door, now, AuditType.MFA_TOTP_VERIFIED, caller,
+        int remaining = recordFailure(counters(state, own), subject, door, now, AuditType.MFA_TOTP_VERIFIED, caller,
                 reason);
         return new MfaResults.Verification(false, remaining);
     }
@@ -178,15 +181,13 @@ public class TotpService {
         Session session = database.session();
         SubjectState state = subjects.require(subject);
         refuseWhileLocked(state, now);
-        refuseWhileLockedBy(door, subject, now);
+        ServiceLockout own = door.map(service -> lockouts.held(subject, service, now)).orElse(null);
         int used = session.createMutationQuery("update RecoveryCode r set r.usedAt = :now"
                 + " where r.subject = :subject and r.codeHash = :hash and r.usedAt is null")
                 .setParameter("now", now).setParameter("subject", subject)
                 .setParameter("hash", recoveryCodes.hash(subject, code)).executeUpdate();
         if (used == 1) {
-            session.refresh(state, LockModeType.PESSIMISTIC_WRITE);
-            Lockout.succeeded(state);
-            door.ifPresent(service -> lockouts.succeeded(subject, service));
+            Lockout.succeeded(counters(state, own));
             long left = recoveryCodesLeft(subject);
             audit.append(AuditRecord.of(caller, AuditType.MFA_RECOVERY_CODE_USED, subject, Outcome.SUCCESS,
                     Map.of("remaining", left)));
@@ -194,13 +195,22 @@ public class TotpService {
                     caller.personAddress());
             return new MfaResults.RecoveryVerification(true, left);
         }
-        recordFailure(counters(state, door), subject, door, now, AuditType.MFA_RECOVERY_CODE_USED, caller,
+        recordFailure(counters(state, own), subject, door, now, AuditType.MFA_RECOVERY_CODE_USED, caller,
                 "wrong-code");
         return new MfaResults.RecoveryVerification(false, recoveryCodesLeft(subject));
     }
 
     @Transactional
     public MfaResults.Status status(String subject) {
+        return status(subject, Optional.empty());
+    }
+
+    /**
+     * The person's state as {@code door} sees it: a service other than the identity provider learns only
+     * its own lock of them, not which other services they use.
+     */
+    @Transactional
+    public MfaResults.Status status(String subject, Optional<String> door) {
         Instant now = now();
         SubjectState state = subjects.require(subject);
         return new MfaResults.Status(subject, enrolledMethods(state),
@@ -208,7 +218,10 @@ public class TotpService {
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
                 lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.nameNow(),
-                lockouts.active(subject, now));
+                door.map(service -> lockouts.active(subject, now).entrySet().stream()
+                        .filter(lock -> lock.getKey().equals(service))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                        .orElseGet(() -> lockouts.active(subject, now)));
     }
 
     /**
@@ -270,20 +283,23 @@ public class TotpService {
         audit.append(AuditRecord.of(caller, AuditType.MFA_UNLOCKED, subject, Outcome.SUCCESS, Map.of("wasLocked", wasLocked)));
     }
 
-    /** Replay protection: only a step later than the last accepted one, in one conditional update. */
-    private static boolean acceptStep(Session session, String subject, long step, Instant now) {
-        return session.createMutationQuery("update SubjectState s set s.totpLastStep = :step,"
-                + " s.failedAttempts = 0, s.lockedUntil = null, s.consecutiveLockouts = 0"
+    /**
+     * Replay protection: only a step later than the last accepted one, in one conditional update; the
+     * person's own counters start afresh only when their own door ({@code own}) saw the code.
+     */
+    private static boolean acceptStep(Session session, String subject, long step, Instant now, boolean own) {
+        return session.createMutationQuery("update SubjectState s set s.totpLastStep = :step"
+                + (own ? ", s.failedAttempts = 0, s.lockedUntil = null, s.consecutiveLockouts = 0" : "")
                 + " where s.subject = :subject and (s.totpLastStep is null or s.totpLastStep < :step)"
                 + " and (s.lockedUntil is null or s.lockedUntil <= :now)")
                 .setParameter("step", step).setParameter("subject", subject).setParameter("now", now)
                 .executeUpdate() == 1;
     }
 
-    /** The counters a failure goes to: the person's own (locked for update), or the asking service's. */
-    private LockCounters counters(SubjectState state, Optional<String> door) {
-        if (door.isPresent()) {
-            return lockouts.counters(state.subject, door.get());
+    /** The counters a code's outcome goes to: the asking service's own, or the person's (locked for update). */
+    private LockCounters counters(SubjectState state, ServiceLockout own) {
+        if (own != null) {
+            return own;
         }
         database.session().refresh(state, LockModeType.PESSIMISTIC_WRITE);
         return state;
@@ -300,22 +316,14 @@ public class TotpService {
                     counters.consecutiveLockouts, "minutes", lockout.durationOf(counters.consecutiveLockouts).toMinutes()));
             door.ifPresent(service -> details.put("onlyAt", service)); // the person can still sign in elsewhere
             audit.append(AuditRecord.of(caller, AuditType.MFA_LOCKED, subject, Outcome.SUCCESS, details));
-            notifications.queue(subject, caller.personRealm(), NotificationKind.LOCKOUT,
-                    Map.of("until", counters.lockedUntil.toString()), caller.personAddress());
+            if (door.isEmpty()) {
+                // a service's lock of its own door tells the person nothing they can act on, and a compromised
+                // service sending it daily would teach them to ignore the real one: the audit log has it
+                notifications.queue(subject, caller.personRealm(), NotificationKind.LOCKOUT,
+                        Map.of("until", counters.lockedUntil.toString()), caller.personAddress());
+            }
         }
         return lockout.remaining(counters, now);
-    }
-
-    /** A 423 while the asking service has the person locked out. */
-    private void refuseWhileLockedBy(Optional<String> door, String subject, Instant now) {
-        if (door.isEmpty()) {
-            return;
-        }
-        Optional<Instant> until = lockouts.lockedUntil(subject, door.get(), now);
-        if (until.isPresent()) {
-            throw new ApiProblem(423, "'" + subject + "' is locked at " + door.get() + " after too many failed"
-                    + " attempts there until " + until.get() + ". An admin can unlock it sooner.");
-        }
     }
 
     private long recoveryCodesLeft(String subject) {

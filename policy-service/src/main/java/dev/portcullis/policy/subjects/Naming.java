@@ -4,6 +4,7 @@ import dev.portcullis.policy.audit.AuditLog;
 import dev.portcullis.policy.audit.AuditRecord;
 import dev.portcullis.policy.audit.AuditType;
 import dev.portcullis.policy.audit.Outcome;
+import dev.portcullis.policy.config.PortcullisConfig;
 import dev.portcullis.policy.persistence.Conflicts;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.problem.ApiProblem;
@@ -47,11 +48,13 @@ public class Naming {
 
     private final Database database;
     private final AuditLog audit;
+    private final Optional<String> legacyRealm;
 
     @Inject
-    public Naming(Database database, AuditLog audit) {
+    public Naming(Database database, AuditLog audit, PortcullisConfig config) {
         this.database = database;
         this.audit = audit;
+        this.legacyRealm = config.people().legacyRealm();
     }
 
     /**
@@ -85,10 +88,10 @@ public class Naming {
 
     /**
      * Whom an event is about, without naming or matching anyone: an event can arrive long after it
-     * happened. By id when the identity provider gave one and the person is stored; else by name when
-     * that is unambiguous: the name's holder, when the event has no id; the name itself, when it is
-     * nobody's name nor key. Empty when it cannot be told (a name another account has now, a row from
-     * before ids that a younger account might claim, a former name): such an event changes no one.
+     * happened. By id when the identity provider gave one: the person stored under it, else nobody (a row
+     * under the event's name may be another account's, or a row from before ids that this account is not).
+     * Without an id (another service, an extension from before ids), by name: the name's holder, or the name
+     * itself when it is nobody's name nor key. Empty when it cannot be told: such an event changes no one.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> attribute(String name, String id) {
@@ -98,9 +101,12 @@ public class Naming {
                 return known.map(state -> state.subject);
             }
         }
+        if (id != null) {
+            return Optional.empty(); // an account not stored yet: whatever row has its name may be another's
+        }
         SubjectState holder = holder(name);
         if (holder != null) {
-            return id == null ? Optional.of(holder.subject) : Optional.empty();
+            return Optional.of(holder.subject);
         }
         return keyTaken(name) ? Optional.empty() : Optional.of(name);
     }
@@ -123,6 +129,16 @@ public class Naming {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> keyOf(String id) {
         return byId(id).map(state -> state.subject);
+    }
+
+    /**
+     * The login name now of the person whose key is {@code key}: empty when nobody's key is that, an empty
+     * string when that person has no name now.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> nameOfKey(String key) {
+        return Optional.ofNullable(database.session().find(SubjectState.class, key))
+                .map(state -> state.nameNow() == null ? "" : state.nameNow());
     }
 
     /** Whether some person's key is {@code key} (whatever their name is now). */
@@ -157,11 +173,15 @@ public class Naming {
 
     /**
      * Whether the name's holder is an account of another realm than {@code account}'s: then the name stays
-     * theirs (one realm's sign-up must not take over another realm's person at every service).
+     * theirs (one realm's sign-up must not take over another realm's person at every service). A person
+     * stored before ids is of the configured legacy realm, if there is one.
      */
-    private static boolean clashes(SubjectState holder, Account account) {
-        return holder != null && holder.realm != null && account.realm() != null
-                && !holder.realm.equals(account.realm()) && !account.id().equals(holder.keycloakId);
+    private boolean clashes(SubjectState holder, Account account) {
+        if (holder == null || account.realm() == null || account.id().equals(holder.keycloakId)) {
+            return false;
+        }
+        String realm = holder.realm != null ? holder.realm : holder.keycloakId == null ? legacyRealm.orElse(null) : null;
+        return realm != null && !realm.equals(account.realm());
     }
 
     /**

@@ -51,29 +51,30 @@ public class People {
     }
 
     /**
-     * An admin's person, through the API: the person whose key it is (as the audit log names them), else
-     * the one who has that login name now, else the name. When the value is one person's key and another's
-     * name (a renamed person's first name, which a new account took), a 409 names both, and
-     * {@code ?match=key} or {@code ?match=name} says which: an admin acting on a phone call must not act on
-     * the other one.
+     * An admin's person, through the API: the value as a key (as the audit log names people) when that
+     * person is still called so, else the person who has that login name now, else the name. When the
+     * value is the key of someone called otherwise now (a renamed person's first name, which a new account
+     * may have taken), a 409 says so, and {@code ?match=key} or {@code ?match=name} says which: an admin
+     * acting on a phone call must not act on the other one.
      */
     public String anyKey(String field, String raw) {
         String name = SubjectRegistry.parse(field, raw);
         Optional<String> holder = naming.lookup(name, false);
-        boolean isKey = naming.keyTaken(name);
-        if (isKey && holder.isPresent() && !holder.get().equals(name)) {
-            String by = query(MATCH);
-            if ("key".equals(by)) {
-                return name;
-            }
-            if ("name".equals(by)) {
-                return holder.get();
-            }
-            throw ApiProblem.conflict("'" + name + "' means two people: the person whose key it is (their first"
-                    + " name; they are called otherwise now) and the person named so now (key '" + holder.get()
-                    + "'). Say which with ?match=key or ?match=name.");
+        Optional<String> keyed = naming.nameOfKey(name);
+        if (keyed.isEmpty() || keyed.get().equals(name)) {
+            return holder.orElse(name);
         }
-        return isKey ? name : holder.orElse(name);
+        String match = query(MATCH);
+        if ("key".equals(match)) {
+            return name;
+        }
+        if ("name".equals(match)) {
+            return holder.orElseThrow(() -> ApiProblem.notFound("No one is named '" + name + "' now."));
+        }
+        String whose = keyed.get().isEmpty() ? "who has no login name now" : "now named '" + keyed.get() + "'";
+        throw ApiProblem.conflict("'" + name + "' is the key of the person " + whose
+                + (holder.isPresent() ? ", and the login name of another (key '" + holder.get() + "')" : "")
+                + ". Say which with ?match=key" + (holder.isPresent() ? " or ?match=name." : "."));
     }
 
     /**

@@ -154,24 +154,60 @@ abstract class LeastPrivilegeContract {
             Mfa.verify(vpnKey, ivy, wrong).then().statusCode(200).body("valid", equalTo(false));
         }
         Mfa.verify(vpnKey, ivy, wrong).then().statusCode(423).body("detail", containsString(vpn));
+        // locked means no code is compared at all, not even the right one
+        String next = ReferenceTotp.code(enrolled.secret(), enrolled.step() + 1);
+        Mfa.verify(vpnKey, ivy, next).then().statusCode(423);
         Mfa.decide(vpnKey, ivy, List.of(), List.of(), List.of()).then().statusCode(200)
                 .body("action", equalTo("DENY"));
         Mfa.decide(keycloakKey, ivy, List.of(), List.of(), List.of()).then().statusCode(200)
                 .body("action", equalTo("VERIFY"));
-        // her next code (the enrolment used this step's)
-        Mfa.verify(keycloakKey, ivy, ReferenceTotp.code(enrolled.secret(), enrolled.step() + 1)).then()
-                .statusCode(200).body("valid", equalTo(true));
+        Mfa.verifyRecovery(keycloakKey, ivy, enrolled.recoveryCodes().get(0)).then().statusCode(200)
+                .body("valid", equalTo(true));
         status(ivy).then().body("locked", equalTo(false)).body("lockedAtServices." + vpn, notNullValue());
         assertThat(auditTypes(ivy)).contains("mfa.locked");
         admin().post("/api/v1/admin/subjects/" + ivy + "/unlock").then().statusCode(204);
         status(ivy).then().body("lockedAtServices", equalTo(Map.of()));
         Mfa.verify(vpnKey, ivy, wrong).then().statusCode(200).body("valid", equalTo(false));
 
-        for (int i = 0; i < 5; i++) {
+        // four wrong codes at Keycloak; a right one through the VPN does not wipe them; the fifth locks her
+        for (int i = 0; i < 4; i++) {
             Mfa.verify(keycloakKey, ivy, wrong).then().statusCode(200);
         }
+        Mfa.verify(vpnKey, ivy, next).then().statusCode(200).body("valid", equalTo(true));
+        Mfa.verify(keycloakKey, ivy, wrong).then().statusCode(200);
         Mfa.verify(vpnKey, ivy, wrong).then().statusCode(423);
         status(ivy).then().body("locked", equalTo(true));
+        // the VPN's lock told her nothing (a compromised VPN must not teach people to ignore lock mail);
+        // Keycloak's did
+        assertThat(admin().get("/api/v1/audit/events?format=jsonl&type=mfa.locked&subject=" + ivy).then()
+                .statusCode(200).extract().asString().lines().toList()).hasSize(2);
+        List<Map<String, Object>> notices = new java.util.ArrayList<>();
+        List<Map<String, Object>> batch;
+        do {
+            batch = io.restassured.path.json.JsonPath.from(as(keycloakKey).post("/api/v1/notifications/claim?max=100")
+                    .then().statusCode(200).extract().asString()).getList("$");
+            batch.stream().filter(n -> ivy.equals(n.get("subject")) && "lockout".equals(n.get("kind")))
+                    .forEach(notices::add);
+        } while (batch.size() == 100);
+        assertThat(notices).hasSize(1);
+    }
+
+    /** A service learns its own lock of a person, not which other services they use. */
+    @Test
+    void aServiceSeesOnlyItsOwnLock() {
+        String ike = uniqueName("ike");
+        Mfa.decide(keycloakKey, ike, List.of(), List.of(), List.of()).then().statusCode(200);
+        Mfa.Enrolled enrolled = Mfa.enrol(keycloakKey, ike);
+        String wrong = Mfa.wrongCode(enrolled.secret());
+        for (int i = 0; i < 5; i++) {
+            Mfa.verify(vpnKey, ike, wrong).then().statusCode(200);
+        }
+        String git = uniqueName("git");
+        String gitKey = createService(git, "mfa");
+        as(gitKey).get("/api/v1/subjects/" + ike + "/mfa").then().statusCode(200)
+                .body("lockedAtServices", equalTo(Map.of()));
+        as(vpnKey).get("/api/v1/subjects/" + ike + "/mfa").then().statusCode(200)
+                .body("lockedAtServices." + vpn, notNullValue());
     }
 
     /** Keycloak says una is in a group whose policy blocks variants; the VPN cannot state otherwise. */
