@@ -51,15 +51,17 @@ public class EventRecorder {
         List<ReceivedEvent> fresh = EventIntake.fresh(received, receipts.known(source, ids));
         receipts.add(source, fresh.stream().map(ReceivedEvent::id).filter(Objects::nonNull).toList());
         List<AuditRecord> records = fresh.stream().map(ReceivedEvent::record).toList();
+        // an event whose person could not be told for sure is for the audit log only
+        List<AuditRecord> acting = fresh.stream().filter(ReceivedEvent::acts).map(ReceivedEvent::record).toList();
         if (changeKeys) {
-            applyKeyChanges(records);
+            applyKeyChanges(acting);
         }
         if (!records.isEmpty()) {
             audit.appendAll(records);
         }
         if (tellPeople) {
             // another service's events could be made up to flood people with mail
-            for (AuditRecord record : records) {
+            for (AuditRecord record : acting) {
                 ReportedEvents.of(record).ifPresent(message -> notifications.queue(record.subject(), message.realm(),
                         message.kind(), message.details(), record.ip()));
             }

@@ -81,7 +81,7 @@ public class EventResource {
         if (name == null) {
             return event;
         }
-        return naming.attribute(name, idp ? event.subjectId() : null).map(event::about)
-                .orElseGet(event::unattributed);
+        return naming.attribute(name, idp ? event.subjectId() : null)
+                .map(attribution -> event.about(attribution.key(), attribution.acts())).orElseGet(event::unattributed);
     }
 }

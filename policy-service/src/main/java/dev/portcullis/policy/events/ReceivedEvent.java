@@ -4,13 +4,18 @@ import dev.portcullis.policy.audit.AuditRecord;
 import java.time.Instant;
 
 /**
- * A valid reported event: the sender's id for it ({@code null}: none), the audit record it becomes, and
- * whom the identity provider said it is about (null when it did not).
+ * A valid reported event: the sender's id for it ({@code null}: none), the audit record it becomes, whom
+ * the identity provider said it is about (null when it did not), and whether it may change the state of
+ * the person it is recorded under or tell them ({@code acts}).
  */
-public record ReceivedEvent(String id, AuditRecord record, String subjectId, Instant subjectCreated) {
+public record ReceivedEvent(String id, AuditRecord record, String subjectId, Instant subjectCreated, boolean acts) {
 
     public ReceivedEvent(String id, AuditRecord record) {
-        this(id, record, null, null);
+        this(id, record, null, null, true);
+    }
+
+    public ReceivedEvent(String id, AuditRecord record, String subjectId, Instant subjectCreated) {
+        this(id, record, subjectId, subjectCreated, true);
     }
 
     /** The detail that keeps the name an event gave when it cannot be told whom that name meant. */
@@ -28,13 +33,16 @@ public record ReceivedEvent(String id, AuditRecord record, String subjectId, Ins
         boolean fits = dev.portcullis.policy.audit.AuditChain.canonicalDetails(details).length()
                 <= dev.portcullis.policy.audit.AuditLog.MAX_DETAILS_LENGTH;
         return new ReceivedEvent(id, new AuditRecord(r.time(), r.actor(), r.type(), null, r.outcome(), r.ip(),
-                fits ? details : r.details()), subjectId, subjectCreated);
+                fits ? details : r.details()), subjectId, subjectCreated, false);
     }
 
-    /** The same event about the person whose key is {@code subject}. */
-    public ReceivedEvent about(String subject) {
+    /**
+     * The same event about the person whose key is {@code subject}; {@code acts}: it may change their
+     * state (keys) and tell them, else it is for the audit log only.
+     */
+    public ReceivedEvent about(String subject, boolean acts) {
         AuditRecord r = record;
         return new ReceivedEvent(id, new AuditRecord(r.time(), r.actor(), r.type(), subject, r.outcome(), r.ip(),
-                r.details()), subjectId, subjectCreated);
+                r.details()), subjectId, subjectCreated, acts);
     }
 }

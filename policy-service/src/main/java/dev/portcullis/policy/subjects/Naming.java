@@ -87,28 +87,33 @@ public class Naming {
     }
 
     /**
+     * Whom an event is about: the key its audit record goes under, and whether it may change that person's
+     * state or tell them ({@code acts}).
+     */
+    public record Attribution(String key, boolean acts) {
+    }
+
+    /**
      * Whom an event is about, without naming or matching anyone: an event can arrive long after it
-     * happened. By id when the identity provider gave one: the person stored under it, else nobody (a row
-     * under the event's name may be another account's, or a row from before ids that this account is not).
-     * Without an id (another service, an extension from before ids), by name: the name's holder, or the name
-     * itself when it is nobody's name nor key. Empty when it cannot be told: such an event changes no one.
+     * happened. With an id: the person stored under it; else, when the name is nobody's name nor key, that
+     * name for the audit log only (no row is made from it: a younger account might adopt it); else nobody
+     * (a row under the name may be another account's). Without an id (another service's event, or an
+     * extension's from before ids), by name: the name's holder, or the name when it is nobody's name nor
+     * key. Empty when it cannot be told: such an event changes no one.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<String> attribute(String name, String id) {
+    public Optional<Attribution> attribute(String name, String id) {
         if (id != null) {
             Optional<SubjectState> known = byId(id);
             if (known.isPresent()) {
-                return known.map(state -> state.subject);
+                return Optional.of(new Attribution(known.get().subject, true));
             }
-        }
-        if (id != null) {
-            return Optional.empty(); // an account not stored yet: whatever row has its name may be another's
         }
         SubjectState holder = holder(name);
         if (holder != null) {
-            return Optional.of(holder.subject);
+            return id == null ? Optional.of(new Attribution(holder.subject, true)) : Optional.empty();
         }
-        return keyTaken(name) ? Optional.empty() : Optional.of(name);
+        return keyTaken(name) ? Optional.empty() : Optional.of(new Attribution(name, id == null));
     }
 
     /**

@@ -363,6 +363,8 @@ abstract class PeopleByIdContract {
                 "details", Map.of("credential_type", "webauthn", "realm", "employees"))))
                 .post("/api/v1/events").then().statusCode(200);
         admin().get("/api/v1/admin/subjects/" + name + "/mfa").then().statusCode(404);
+        // the audit log has it under the name, as before ids
+        assertThat(audit(name)).anyMatch(line -> line.contains("\"type\":\"UPDATE_CREDENTIAL\""));
     }
 
     @Test
