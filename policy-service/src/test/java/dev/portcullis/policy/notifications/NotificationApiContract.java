@@ -14,7 +14,6 @@ import dev.portcullis.policy.audit.AuditChainer;
 import dev.portcullis.policy.persistence.Database;
 import dev.portcullis.policy.support.Mfa;
 import dev.portcullis.policy.support.Tables;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +108,6 @@ public abstract class NotificationApiContract {
 
     /** Claims everything waiting and keeps this test's person's, oldest first. */
     private List<Map<String, Object>> claimMine() {
-        List<Map<String, Object>> claimed = new java.util.ArrayList<>();
-        List<Map<String, Object>> batch;
-        do {
-            batch = JsonPath.from(as(idp).post("/api/v1/notifications/claim?max=100").then().statusCode(200)
-                    .extract().asString()).getList("$");
-            claimed.addAll(batch);
-        } while (batch.size() == 100);
-        return claimed.stream().filter(n -> subject.equals(n.get("subject"))).toList();
+        return dev.portcullis.policy.support.Api.claimNotices(idp, subject);
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.portcullis.policy.support.Api;
 import dev.portcullis.policy.support.Mfa;
 import dev.portcullis.policy.support.ReferenceTotp;
 import io.restassured.response.Response;
@@ -181,15 +182,8 @@ abstract class LeastPrivilegeContract {
         // Keycloak's did
         assertThat(admin().get("/api/v1/audit/events?format=jsonl&type=mfa.locked&subject=" + ivy).then()
                 .statusCode(200).extract().asString().lines().toList()).hasSize(2);
-        List<Map<String, Object>> notices = new java.util.ArrayList<>();
-        List<Map<String, Object>> batch;
-        do {
-            batch = io.restassured.path.json.JsonPath.from(as(keycloakKey).post("/api/v1/notifications/claim?max=100")
-                    .then().statusCode(200).extract().asString()).getList("$");
-            batch.stream().filter(n -> ivy.equals(n.get("subject")) && "lockout".equals(n.get("kind")))
-                    .forEach(notices::add);
-        } while (batch.size() == 100);
-        assertThat(notices).hasSize(1);
+        assertThat(Api.claimNotices(keycloakKey, ivy)).filteredOn(notice -> "lockout".equals(notice.get("kind")))
+                .hasSize(1);
     }
 
     /** A service learns its own lock of a person, not which other services they use. */

@@ -2,6 +2,7 @@ package dev.portcullis.policy.subjects;
 
 import static dev.portcullis.policy.support.Api.admin;
 import static dev.portcullis.policy.support.Api.as;
+import static dev.portcullis.policy.support.Api.claimNotices;
 import static dev.portcullis.policy.support.Api.createService;
 import static dev.portcullis.policy.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -236,13 +237,7 @@ abstract class PeopleByIdContract {
         as(keycloakKey).body(List.of(Map.of("time", Instant.now().toString(), "type", "UPDATE_PASSWORD",
                 "subject", renamed, "subjectId", id, "outcome", "success", "details", Map.of("realm", "employees"))))
                 .post("/api/v1/events").then().statusCode(200);
-        List<Map<String, Object>> mine = new java.util.ArrayList<>();
-        List<Map<String, Object>> batch;
-        do {
-            batch = io.restassured.path.json.JsonPath.from(as(keycloakKey).post("/api/v1/notifications/claim?max=100")
-                    .then().statusCode(200).extract().asString()).getList("$");
-            batch.stream().filter(n -> name.equals(n.get("subject"))).forEach(mine::add);
-        } while (batch.size() == 100);
+        List<Map<String, Object>> mine = claimNotices(keycloakKey, name);
         // her key is her first name, which the new account has now: the notice names her account and her name
         assertThat(mine).singleElement().satisfies(notice -> assertThat(notice).containsEntry("userId", id)
                 .containsEntry("username", renamed).containsEntry("kind", "password-changed"));
@@ -349,9 +344,7 @@ abstract class PeopleByIdContract {
                 .body(Map.of("subject", name)).post("/api/v1/decisions/login").then().statusCode(200);
         admin().body(Map.of()).post("/api/v1/admin/subjects/" + name + "/access-passes?match=key").then()
                 .statusCode(201);
-        List<Map<String, Object>> claimed = io.restassured.path.json.JsonPath.from(as(keycloakKey)
-                .post("/api/v1/notifications/claim?max=100").then().statusCode(200).extract().asString()).getList("$");
-        assertThat(claimed).noneMatch(notice -> name.equals(notice.get("subject")));
+        assertThat(claimNotices(keycloakKey, name)).isEmpty();
         assertThat(audit(name, "&match=key")).anyMatch(line -> line.contains("mfa.notification.failed"));
     }
 

@@ -45,6 +45,18 @@ public final class Api {
         return subject;
     }
 
+    /** Claims every notice waiting, as the identity provider's {@code key} does, and keeps {@code subject}'s. */
+    public static List<Map<String, Object>> claimNotices(String key, String subject) {
+        List<Map<String, Object>> claimed = new java.util.ArrayList<>();
+        List<Map<String, Object>> batch;
+        do {
+            batch = io.restassured.path.json.JsonPath.from(as(key).post("/api/v1/notifications/claim?max=100")
+                    .then().statusCode(200).extract().asString()).getList("$");
+            claimed.addAll(batch);
+        } while (batch.size() == 100);
+        return claimed.stream().filter(notice -> subject.equals(notice.get("subject"))).toList();
+    }
+
     public static List<Map<String, Object>> event(String type, String subject) {
         return List.of(Map.of("time", "2026-11-24T10:00:00Z", "type", type, "subject", subject,
                 "outcome", "success", "ip", "192.0.2.10", "details", Map.of("client", "account-console")));
