@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A certificate authority for one test, made with the JDK's keytool (nothing downloaded): its
  * certificate as PEM ({@link #pem()}), and PKCS#12 stores holding a key and the certificate it signed
- * for a name, with the chain ({@link #issue}). The same as the e2e module's.
+ * for a name, with the chain ({@link #issue}). The end-to-end tests use this one too (the "tests" jar).
  */
 public final class TestCa {
 
