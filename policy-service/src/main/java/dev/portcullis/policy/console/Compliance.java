@@ -47,9 +47,13 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
         }
     }
 
-    /** A subject that must enrol, and by when. */
+    /** A subject that must enrol, and by when; {@code name}: their login name now (or their key). */
     @TemplateData
-    public record Due(String subject, Instant enrolBy, long days) {
+    public record Due(String subject, Instant enrolBy, long days, String name) {
+
+        public Due(String subject, Instant enrolBy, long days) {
+            this(subject, enrolBy, days, subject);
+        }
     }
 
     /** How many subjects were enrolled at the end of a day. */
@@ -154,9 +158,9 @@ public record Compliance(Coverage overall, List<Coverage> byGroup, boolean moreG
             }
             long days = ChronoUnit.DAYS.between(now, policy.enrolBy());
             if (!policy.enrolBy().isAfter(now)) {
-                overdue.add(new Due(s.subject(), policy.enrolBy(), -days));
+                overdue.add(new Due(s.subject(), policy.enrolBy(), -days, s.name()));
             } else if (policy.enrolBy().isBefore(soon)) {
-                dueSoon.add(new Due(s.subject(), policy.enrolBy(), days));
+                dueSoon.add(new Due(s.subject(), policy.enrolBy(), days, s.name()));
             }
         }
 

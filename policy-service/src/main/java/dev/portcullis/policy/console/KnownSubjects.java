@@ -24,8 +24,15 @@ public class KnownSubjects {
     /** Subjects per page: at most 8,000 characters of facts each, so a page holds a few MiB at most. */
     static final int PAGE_SIZE = 1000;
 
-    /** One subject as the dashboard and the policy preview see it. */
-    public record Known(String subject, Instant firstSeen, Instant enrolledAt, StoredFacts facts) {
+    /**
+     * One subject as the dashboard and the policy preview see it: their key, and ({@code name}) what to
+     * call them, their login name now or else their key.
+     */
+    public record Known(String subject, Instant firstSeen, Instant enrolledAt, StoredFacts facts, String name) {
+
+        public Known(String subject, Instant firstSeen, Instant enrolledAt, StoredFacts facts) {
+            this(subject, firstSeen, enrolledAt, facts, subject);
+        }
 
         public Known(String subject, Instant firstSeen, Instant enrolledAt, SubjectFacts facts) {
             this(subject, firstSeen, enrolledAt, StoredFacts.of(facts));
@@ -60,14 +67,14 @@ public class KnownSubjects {
         String after = "";
         while (after != null) {
             List<Object[]> page = database.session().createSelectionQuery("select s.subject, s.firstSeenAt,"
-                            + " s.totpEnrolledAt, s.facts from SubjectState s where s.subject > :after"
+                            + " s.totpEnrolledAt, s.facts, s.username from SubjectState s where s.subject > :after"
                             + " order by s.subject", Object[].class)
                     .setParameter("after", after)
                     .setMaxResults(pageSize)
                     .getResultList();
             for (Object[] row : page) {
                 each.accept(new Known((String) row[0], (Instant) row[1], (Instant) row[2],
-                        StoredFacts.read((String) row[3])));
+                        StoredFacts.read((String) row[3]), row[4] == null ? (String) row[0] : (String) row[4]));
             }
             after = page.size() < pageSize ? null : (String) page.get(page.size() - 1)[0];
         }

@@ -6,6 +6,7 @@ import dev.portcullis.policy.policies.Level;
 import dev.portcullis.policy.policies.Method;
 import dev.portcullis.policy.policies.NamedPolicy;
 import dev.portcullis.policy.policies.PolicyDocument;
+import dev.portcullis.policy.subjects.StoredFacts;
 import dev.portcullis.policy.subjects.SubjectFacts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -196,5 +197,17 @@ class ComplianceTest {
                 .map(e -> new Compliance.Coverage(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
         assertThat(tally.result().byGroup()).containsExactlyElementsOf(expected)
                 .hasSize(12);
+    }
+
+    /** The dashboard calls a renamed person by their name now, and links them by their key. */
+    @Test
+    void aRenamedPersonIsListedByTheirNameNow() {
+        KnownSubjects.Known renamed = new KnownSubjects.Known("alice", NOW.minus(20, ChronoUnit.DAYS), null,
+                StoredFacts.of(new SubjectFacts(List.of(), List.of(), null, false)), "alice.smith");
+        Compliance c = Compliance.of(List.of(renamed), List.of(policy("baseline", List.of(), 7)), NOW);
+        assertThat(c.overdue()).singleElement().satisfies(due -> {
+            assertThat(due.subject()).isEqualTo("alice");
+            assertThat(due.name()).isEqualTo("alice.smith");
+        });
     }
 }
