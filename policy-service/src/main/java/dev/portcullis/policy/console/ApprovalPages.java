@@ -5,6 +5,8 @@ import dev.portcullis.policy.approvals.FourEyes;
 import dev.portcullis.policy.passes.IssuedPass;
 import dev.portcullis.policy.security.CurrentCaller;
 import dev.portcullis.policy.security.Roles;
+import dev.portcullis.policy.subjects.SubjectRegistry;
+import dev.portcullis.policy.subjects.SubjectState;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,7 +33,8 @@ public class ApprovalPages {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance approvals(Viewer viewer, List<ApprovalView> approvals, String me, String done);
+        static native TemplateInstance approvals(Viewer viewer, List<ApprovalView> approvals,
+                java.util.Map<String, String> names, String me, String done);
     }
 
     @Inject
@@ -43,10 +46,22 @@ public class ApprovalPages {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    SubjectRegistry subjects;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
     public TemplateInstance list(@QueryParam("done") String done) {
-        return Templates.approvals(viewer(), fourEyes.list(null), caller.get().actor(), done);
+        List<ApprovalView> approvals = fourEyes.list(null);
+        return Templates.approvals(viewer(), approvals, names(approvals), caller.get().actor(), done);
+    }
+
+    /** What to call each person a request is about: their login name now (requests keep their key). */
+    private java.util.Map<String, String> names(List<ApprovalView> approvals) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        approvals.stream().map(ApprovalView::subject).distinct().forEach(subject -> names.put(subject,
+                subjects.find(subject).map(SubjectState::nameNow).orElse(subject)));
+        return names;
     }
 
     @POST

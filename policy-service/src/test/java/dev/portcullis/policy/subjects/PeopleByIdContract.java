@@ -161,6 +161,19 @@ abstract class PeopleByIdContract {
                 .get("/console/subjects/" + name).then().statusCode(200).extract().asString();
         assertThat(page).contains("<h1>" + renamed + "</h1>").contains("/console/subjects/" + name + "/reset-totp")
                 .doesNotContain(name + "~" + second);
+        // a protected person's reset waits for a second admin: the request is listed under their name now
+        String admin = dev.portcullis.policy.support.People.admin();
+        String pam = newId();
+        String pamFirst = uniqueName("pam");
+        String pamNow = uniqueName("pam.moved");
+        for (String pamName : List.of(pamFirst, pamNow)) {
+            keycloak(pam).body(Map.of("subject", pamName, "groups", List.of(), "roles", List.of("policy-admin"),
+                    "enrolledMethods", List.of())).post("/api/v1/decisions/login").then().statusCode(200);
+        }
+        dev.portcullis.policy.support.People.as(admin).delete("/api/v1/admin/subjects/" + pamNow + "/totp").then()
+                .statusCode(202);
+        assertThat(dev.portcullis.policy.support.People.as(admin).get("/console/approvals").then().statusCode(200)
+                .extract().asString()).contains("href=\"/console/subjects/" + pamFirst + "\">" + pamNow + "</a>");
     }
 
     @Test
