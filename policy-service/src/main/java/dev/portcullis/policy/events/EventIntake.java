@@ -111,25 +111,26 @@ public final class EventIntake {
             throw ApiProblem.invalidField(at + ".details", "is larger than " + AuditLog.MAX_DETAILS_LENGTH
                     + " characters of JSON");
         }
-        if (event.subjectId() != null && (event.subjectId().isEmpty() || event.subjectId().length() > Subjects.MAX_LENGTH)) {
-            throw ApiProblem.invalidField(at + ".subjectId", "must be 1-" + Subjects.MAX_LENGTH + " characters");
+        if (event.subjectId() != null) {
+            SubjectRegistry.bounded(at + ".subjectId", event.subjectId());
         }
-        SubjectRegistry.refuseControls(at + ".subjectId", event.subjectId());
         return new ReceivedEvent(event.id(), new AuditRecord(event.time(), actor, type(event.type(), actor, at), subject,
                 outcome, event.ip(), withId(details, event.id())), event.subjectId(), event.subjectCreated());
     }
 
     /** The details with the sender's id as {@code eventId}, unless that would not fit: then as they are. */
     static Map<String, Object> withId(Map<String, Object> details, String id) {
-        if (id == null) {
-            return details;
-        }
-        Map<String, Object> withId = new LinkedHashMap<>();
+        return id == null ? details : withDetail(details, EVENT_ID, id);
+    }
+
+    /** The details with one more, unless that would not fit the details' limit: then as they are. */
+    static Map<String, Object> withDetail(Map<String, Object> details, String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>();
         if (details != null) {
-            withId.putAll(details);
+            more.putAll(details);
         }
-        withId.put(EVENT_ID, id);
-        return AuditChain.canonicalDetails(withId).length() > AuditLog.MAX_DETAILS_LENGTH ? details : withId;
+        more.put(name, value);
+        return AuditChain.canonicalDetails(more).length() > AuditLog.MAX_DETAILS_LENGTH ? details : more;
     }
 
     /**

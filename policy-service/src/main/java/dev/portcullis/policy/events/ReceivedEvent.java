@@ -27,13 +27,8 @@ public record ReceivedEvent(String id, AuditRecord record, String subjectId, Ins
      */
     public ReceivedEvent unattributed() {
         AuditRecord r = record;
-        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(r.details() == null ? java.util.Map.of()
-                : r.details());
-        details.put(UNATTRIBUTED, r.subject());
-        boolean fits = dev.portcullis.policy.audit.AuditChain.canonicalDetails(details).length()
-                <= dev.portcullis.policy.audit.AuditLog.MAX_DETAILS_LENGTH;
         return new ReceivedEvent(id, new AuditRecord(r.time(), r.actor(), r.type(), null, r.outcome(), r.ip(),
-                fits ? details : r.details()), subjectId, subjectCreated, false);
+                EventIntake.withDetail(r.details(), UNATTRIBUTED, r.subject())), subjectId, subjectCreated, false);
     }
 
     /**

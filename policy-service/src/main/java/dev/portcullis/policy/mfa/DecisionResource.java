@@ -48,11 +48,11 @@ public class DecisionResource {
             @QueryParam("preview") String preview) {
         throttle.admit(Limited.DECISIONS, caller.serviceName().orElse(null), caller.get());
         boolean idp = caller.speaksForPeople();
-        boolean readOnly = preview(preview) || !idp;
-        DecisionService.Person person = new DecisionService.Person(readOnly
+        boolean previewed = preview(preview);
+        DecisionService.Person person = new DecisionService.Person(previewed || !idp
                 ? people.peek("subject", request.subject()) : Optional.of(people.key("subject", request.subject())),
                 SubjectRegistry.parse("subject", request.subject()));
-        return decisions.decide(person, request, caller.get(), caller.serviceName(), idp, preview(preview));
+        return decisions.decide(person, request, caller.get(), caller.serviceName(), idp, previewed);
     }
 
     private static boolean preview(String value) {

@@ -218,10 +218,8 @@ public class TotpService {
                 state.lockedAt(now) ? state.lockedUntil : null,
                 lockout.maxFailures() - lockout.remaining(state, now), state.firstSeenAt, state.consecutiveLockouts,
                 lockout.durationOf(state.consecutiveLockouts + 1).toMinutes(), state.nameNow(),
-                door.map(service -> lockouts.active(subject, now).entrySet().stream()
-                        .filter(lock -> lock.getKey().equals(service))
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-                        .orElseGet(() -> lockouts.active(subject, now)));
+                door.isEmpty() ? lockouts.active(subject, now) : door.flatMap(service -> lockouts
+                        .lockedUntil(subject, service, now).map(until -> Map.of(service, until))).orElse(Map.of()));
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 
 /**
  * Which stored person a login name means. The identity provider names each person by an immutable id
@@ -38,8 +37,8 @@ public class Naming {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
 
     /** Who has a name now: its holder, or a row a replica of an earlier release stored under it. */
-    private static final String HOLDER = "from SubjectState s where s.username = :name or (s.username is null"
-            + " and s.keycloakId is null and s.usernameReleasedAt is null and s.subject = :name)"
+    private static final String HOLDER = "from SubjectState s where s.username = :value or (s.username is null"
+            + " and s.keycloakId is null and s.usernameReleasedAt is null and s.subject = :value)"
             + " order by case when s.username is null then 1 else 0 end";
 
     /** Whom the identity provider says a call is about. {@code created} and {@code realm} may be null. */
@@ -64,10 +63,10 @@ public class Naming {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String identify(Account account, Caller caller) {
-        Optional<SubjectState> known = byId(account.id());
-        if (known.isPresent() && (account.name().equals(known.get().username)
-                || known.get().username == null && clashes(holder(account.name()), account))) {
-            return known.get().subject; // nothing to change (a name another realm has stays theirs)
+        SubjectState known = byId(account.id(), LockModeType.NONE);
+        if (known != null && (account.name().equals(known.username)
+                || known.username == null && clashes(holder(account.name(), LockModeType.NONE), account))) {
+            return known.subject; // nothing to change (a name another realm has stays theirs)
         }
         try {
             return change(account, caller);
@@ -104,12 +103,12 @@ public class Naming {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Attribution> attribute(String name, String id) {
         if (id != null) {
-            Optional<SubjectState> known = byId(id);
-            if (known.isPresent()) {
-                return Optional.of(new Attribution(known.get().subject, true));
+            SubjectState known = byId(id, LockModeType.NONE);
+            if (known != null) {
+                return Optional.of(new Attribution(known.subject, true));
             }
         }
-        SubjectState holder = holder(name);
+        SubjectState holder = holder(name, LockModeType.NONE);
         if (holder != null) {
             return id == null ? Optional.of(new Attribution(holder.subject, true)) : Optional.empty();
         }
@@ -127,13 +126,13 @@ public class Naming {
         if (asKey && keyTaken(name)) {
             return Optional.of(name);
         }
-        return Optional.ofNullable(holder(name)).map(state -> state.subject);
+        return Optional.ofNullable(holder(name, LockModeType.NONE)).map(state -> state.subject);
     }
 
     /** The key of the person the identity provider calls {@code id}, if they are stored. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> keyOf(String id) {
-        return byId(id).map(state -> state.subject);
+        return Optional.ofNullable(byId(id, LockModeType.NONE)).map(state -> state.subject);
     }
 
     /**
@@ -155,8 +154,8 @@ public class Naming {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     String change(Account account, Caller caller) {
         String name = account.name();
-        SubjectState mine = lockedById(account.id());
-        SubjectState holder = lockedHolder(name);
+        SubjectState mine = byId(account.id(), LockModeType.PESSIMISTIC_WRITE);
+        SubjectState holder = holder(name, LockModeType.PESSIMISTIC_WRITE);
         boolean clash = holder != null && holder != mine && clashes(holder, account);
         if (holder != null && holder != mine && !clash) {
             if (mine == null && holder.keycloakId == null && adoptable(holder, account.created())) {
@@ -263,25 +262,18 @@ public class Naming {
         return "~" + UUID.randomUUID();
     }
 
-    private SubjectState lockedById(String id) {
-        return database.session().createSelectionQuery("from SubjectState s where s.keycloakId = :id",
-                SubjectState.class).setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElse(null);
+    /** The person stored under the identity provider's {@code id}, or null; locked for update if asked. */
+    private SubjectState byId(String id, LockModeType lock) {
+        return first("from SubjectState s where s.keycloakId = :value", id, lock);
     }
 
-    private SubjectState lockedHolder(String name) {
-        return database.session().createSelectionQuery(HOLDER, SubjectState.class).setParameter("name", name)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
+    /** The person who has {@code name} now ({@link #HOLDER}), or null; locked for update if asked. */
+    private SubjectState holder(String name, LockModeType lock) {
+        return first(HOLDER, name, lock);
     }
 
-    private SubjectState holder(String name) {
-        Session session = database.session();
-        return session.createSelectionQuery(HOLDER, SubjectState.class).setParameter("name", name)
-                .getResultStream().findFirst().orElse(null);
-    }
-
-    private Optional<SubjectState> byId(String id) {
-        return database.session().createSelectionQuery("from SubjectState s where s.keycloakId = :id",
-                SubjectState.class).setParameter("id", id).getResultStream().findFirst();
+    private SubjectState first(String query, String value, LockModeType lock) {
+        return database.session().createSelectionQuery(query, SubjectState.class).setParameter("value", value)
+                .setLockMode(lock).getResultStream().findFirst().orElse(null);
     }
 }

@@ -124,9 +124,9 @@ public class People {
         if (id == null) {
             return Optional.empty();
         }
-        return Optional.of(new Naming.Account(name, bounded(Subjects.ID_HEADER, id), created(),
-                Optional.ofNullable(header(Subjects.REALM_HEADER)).map(realm -> bounded(Subjects.REALM_HEADER, realm))
-                        .orElse(null)));
+        return Optional.of(new Naming.Account(name, SubjectRegistry.bounded(Subjects.ID_HEADER, id), created(),
+                Optional.ofNullable(header(Subjects.REALM_HEADER))
+                        .map(realm -> SubjectRegistry.bounded(Subjects.REALM_HEADER, realm)).orElse(null)));
     }
 
     private String header(String name) {
@@ -137,14 +137,6 @@ public class People {
     private String query(String name) {
         var current = request.getCurrent();
         return current == null ? null : current.request().getParam(name);
-    }
-
-    private static String bounded(String header, String raw) {
-        if (raw.isEmpty() || raw.length() > Subjects.MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest(header + " must be 1-" + Subjects.MAX_LENGTH
-                    + " characters without control characters.");
-        }
-        return raw;
     }
 
     private Instant created() {

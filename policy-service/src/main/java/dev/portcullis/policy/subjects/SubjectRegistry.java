@@ -29,12 +29,19 @@ public class SubjectRegistry {
         if (raw == null || raw.isBlank()) {
             throw ApiProblem.invalidField(field, "is required");
         }
-        String subject = Subjects.normalise(raw);
-        if (subject.isEmpty() || subject.length() > Subjects.MAX_LENGTH) {
+        return bounded(field, Subjects.normalise(raw));
+    }
+
+    /**
+     * A name or an id of a person as stored: 1 to {@value Subjects#MAX_LENGTH} characters without control
+     * characters, or a 400 naming the field.
+     */
+    public static String bounded(String field, String value) {
+        if (value.isEmpty() || value.length() > Subjects.MAX_LENGTH) {
             throw ApiProblem.invalidField(field, "must be 1-" + Subjects.MAX_LENGTH + " characters");
         }
-        refuseControls(field, subject);
-        return subject;
+        refuseControls(field, value);
+        return value;
     }
 
     /**
